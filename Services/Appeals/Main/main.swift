@@ -1,0 +1,4 @@
+import AppealsApp
+import ServiceKit
+
+await ServiceMain.run(AppealsService.definition)

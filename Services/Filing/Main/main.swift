@@ -1,0 +1,4 @@
+import FilingApp
+import ServiceKit
+
+await ServiceMain.run(FilingService.definition)

@@ -1,0 +1,4 @@
+import IdentityApp
+import ServiceKit
+
+await ServiceMain.run(IdentityService.definition)

@@ -1,0 +1,4 @@
+import NotificationsApp
+import ServiceKit
+
+await ServiceMain.run(NotificationsService.definition)

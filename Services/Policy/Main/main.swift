@@ -1,0 +1,4 @@
+import PolicyApp
+import ServiceKit
+
+await ServiceMain.run(PolicyService.definition)

@@ -1,0 +1,137 @@
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// A consumer-group member run as a `Service`, with at-least-once handling.
+///
+/// `run()` subscribes and then, one message at a time (so in partition order), calls the handler:
+/// - success: the offset is stored (committed every `autoCommitInterval` and on shutdown);
+/// - `KafkaPoisonMessage`: the message goes straight to `<topic>.dlq`, then its offset is stored;
+/// - any other error: retried with exponential backoff up to `maxAttempts`, then dead-lettered.
+/// If dead-lettering fails it is retried until it succeeds or the consumer stops; the offset is
+/// never stored for a message that was neither handled nor dead-lettered, so it is redelivered.
+///
+/// On graceful shutdown (or cancellation) the message in hand is finished (a pending retry is
+/// abandoned, to be redelivered), stored offsets are committed and the consumer leaves its group.
+/// Polling, commit and close run on the consumer's own serial queue, off the cooperative pool.
+public final class KafkaConsumer: Service, Sendable {
+    public typealias Handler = @Sendable (KafkaIncomingMessage) async throws -> Void
+
+    private enum State {
+        case idle
+        case running
+        case finished
+    }
+
+    let configuration: KafkaConsumerConfiguration
+    let logger: Logger
+    let handler: Handler
+    let client: RDKafkaClient
+    let deadLetterProducer: KafkaProducer?
+    private let state = Mutex(State.idle)
+    private let stopRequested = Atomic<Bool>(false)
+
+    public init(
+        configuration: KafkaConsumerConfiguration, logger: Logger,
+        handler: @escaping @Sendable (KafkaIncomingMessage) async throws -> Void
+    ) throws {
+        guard !configuration.topics.isEmpty else {
+            throw KafkaError(code: .configuration, message: "a consumer needs at least one topic")
+        }
+        guard configuration.maxAttempts >= 1 else {
+            throw KafkaError(code: .configuration, message: "maxAttempts must be at least 1")
+        }
+        var logger = logger
+        logger[metadataKey: "kafka.group"] = "\(configuration.groupID)"
+        self.configuration = configuration
+        self.logger = logger
+        self.handler = handler
+        self.client = try RDKafkaClient(
+            kind: .consumer, properties: configuration.librdkafkaProperties, logger: logger,
+            deliveryReports: false, errors: true)
+        client.redirectMainQueueToConsumer()
+        self.deadLetterProducer =
+            configuration.deadLetterEnabled
+            ? try KafkaProducer(configuration: configuration.deadLetterProducerConfiguration, logger: logger)
+            : nil
+    }
+
+    public func run() async throws {
+        try state.withLock { state in
+            guard case .idle = state else {
+                throw KafkaError(code: .invalidState, message: "KafkaConsumer.run() may only be called once")
+            }
+            state = .running
+        }
+        defer { state.withLock { $0 = .finished } }
+
+        try client.subscribe(to: configuration.topics)
+        logger.info("Kafka consumer subscribed", metadata: ["kafka.topics": "\(configuration.topics)"])
+
+        let deadLetterProducer = self.deadLetterProducer
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let deadLetterProducer {
+                group.addTask { try await deadLetterProducer.runDeliveryLoop() }
+            }
+            var loopError: (any Error)?
+            do {
+                try await withTaskCancellationHandler {
+                    try await withGracefulShutdownHandler {
+                        try await consumeUntilStopped()
+                    } onGracefulShutdown: {
+                        self.requestStop()
+                    }
+                } onCancel: {
+                    self.requestStop()
+                }
+            } catch {
+                loopError = error
+            }
+            await closeConsumer()
+            deadLetterProducer?.requestStop()
+            try await group.waitForAll()
+            if let loopError { throw loopError }
+        }
+    }
+
+    // MARK: - Loop
+
+    var shouldStop: Bool {
+        stopRequested.load(ordering: .acquiring)
+    }
+
+    private func requestStop() {
+        stopRequested.store(true, ordering: .releasing)
+    }
+
+    private func consumeUntilStopped() async throws {
+        let client = self.client
+        while !shouldStop {
+            let polled = await client.queue.run { client.consumerPoll(timeoutMilliseconds: 100) }
+            switch polled {
+            case .nothing:
+                continue
+            case .error(let error):
+                if error.isFatal {
+                    logger.critical("Kafka consumer failed", metadata: ["error": "\(error)"])
+                    throw error
+                }
+                logger.warning("Kafka consumer error", metadata: ["error": "\(error)"])
+            case .message(let message):
+                guard await process(message) else { return }
+            }
+        }
+    }
+
+    private func closeConsumer() async {
+        let client = self.client
+        let (commitError, closeError) = await client.queue.run { (client.commitStoredOffsets(), client.closeConsumer()) }
+        if let commitError {
+            logger.warning("Kafka consumer final commit failed", metadata: ["error": "\(commitError)"])
+        }
+        if let closeError {
+            logger.warning("Kafka consumer close failed", metadata: ["error": "\(closeError)"])
+        }
+        logger.info("Kafka consumer stopped")
+    }
+}

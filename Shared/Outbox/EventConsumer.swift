@@ -1,0 +1,89 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import Metrics
+import Postgres
+import ServiceLifecycle
+
+/// Consumes topics and applies each event exactly once in effect.
+///
+/// Each record is checked (CloudEvents headers, known type, decodable body); a record that fails
+/// the check goes to the dead-letter topic with the reason and the consumer moves on. A good one is
+/// applied in one transaction with its inbox row; a redelivered event finds the row and does nothing.
+public final class EventConsumer: Service, Sendable {
+    private let consumer: KafkaConsumer
+
+    /// - Parameter name: the inbox's consumer name; also the Kafka consumer group.
+    public init(
+        name: String, topics: [Topic], pool: PostgresPool, handlers: EventHandlers,
+        configuration: KafkaConsumerConfiguration, logger: Logger
+    ) throws {
+        var configuration = configuration
+        configuration.groupID = name
+        configuration.topics = topics.map(\.name)
+        let applier = InboxApplier(consumer: name, pool: pool, handlers: handlers, logger: logger)
+        self.consumer = try KafkaConsumer(configuration: configuration, logger: logger) { message in
+            try await applier.apply(message)
+        }
+    }
+
+    public func run() async throws {
+        try await consumer.run()
+    }
+}
+
+/// Applies one record through the inbox.
+struct InboxApplier: Sendable {
+    let consumer: String
+    let pool: PostgresPool
+    let handlers: EventHandlers
+    let logger: Logger
+
+    private var applied: Counter { Counter(label: "qinqing_events_applied_total", dimensions: [("consumer", consumer)]) }
+    private var duplicates: Counter { Counter(label: "qinqing_events_duplicate_total", dimensions: [("consumer", consumer)]) }
+
+    func apply(_ message: KafkaIncomingMessage) async throws {
+        let envelope = try Self.envelope(of: message)
+        guard let handler = handlers.handler(for: envelope.type) else {
+            guard handlers.isKnown(envelope.type) else {
+                throw KafkaPoisonMessage(reason: "unknown event type \(envelope.type)")
+            }
+            return
+        }
+        let consumer = self.consumer
+        let isNew = try await pool.withTransaction { connection -> Bool in
+            let inserted = try await connection.execute(
+                """
+                INSERT INTO inbox (consumer, event_id, event_type, source, topic)
+                VALUES (\(consumer), \(envelope.id), \(envelope.type), \(envelope.source), \(envelope.topic.name))
+                ON CONFLICT (consumer, event_id) DO NOTHING
+                """)
+            guard inserted == 1 else { return false }
+            do {
+                try await handler(envelope, connection)
+            } catch let error as EnvelopeError {
+                throw KafkaPoisonMessage(reason: error.description)
+            } catch is DecodingError {
+                throw KafkaPoisonMessage(reason: "malformed body for \(envelope.type)")
+            }
+            return true
+        }
+        (isNew ? applied : duplicates).increment()
+    }
+
+    static func envelope(of message: KafkaIncomingMessage) throws -> EventEnvelope {
+        var headers: [String: String] = [:]
+        for header in message.headers {
+            guard let value = header.stringValue else {
+                throw KafkaPoisonMessage(reason: "header \(header.key) is not UTF-8")
+            }
+            headers[header.key] = value
+        }
+        do {
+            return try EventEnvelope(topic: Topic(message.topic), headers: headers, body: Data(message.value))
+        } catch let error as EnvelopeError {
+            throw KafkaPoisonMessage(reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Contracts
+import Hummingbird
+import Logging
+
+/// The request context of every service: the request id and, when a valid token came with the
+/// request, who is asking.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Nil for guests (no token).
+    public var principal: AccessClaims?
+    public var requestID: String = ""
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+
+    public var maxUploadSize: Int { 10 * 1024 * 1024 }
+
+    /// The signed-in caller, or 401.
+    public func requirePrincipal() throws -> AccessClaims {
+        guard let principal else { throw APIError.unauthenticated }
+        return principal
+    }
+
+    /// The signed-in caller holding one of `roles`, or 401/403.
+    public func requireRole(_ roles: String...) throws -> AccessClaims {
+        let principal = try requirePrincipal()
+        guard roles.contains(where: principal.hasRole) else { throw APIError.forbidden }
+        return principal
+    }
+}

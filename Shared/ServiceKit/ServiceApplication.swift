@@ -1,0 +1,107 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import Outbox
+import Postgres
+import ServiceLifecycle
+
+/// Starts one service: checks the Kafka runtime, migrates its schema, and runs HTTP, the outbox
+/// relay, its consumers and background jobs in one ServiceGroup that shuts down in reverse order
+/// on SIGTERM.
+public enum ServiceApplication {
+    public static func run(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws {
+        let logger = makeLogger(definition, configuration)
+        let dependencies = try await start(definition, configuration: configuration, logger: logger)
+        let pool = dependencies.pool
+        do {
+            try await makeApplication(definition, dependencies: dependencies).runService()
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+        logger.info("stopped")
+    }
+
+    static func makeLogger(_ definition: ServiceDefinition, _ configuration: ServiceConfiguration) -> Logger {
+        LoggingSystem.bootstrapJSON(level: configuration.logLevel)
+        var logger = Logger(label: "qinqing.\(definition.service.rawValue)")
+        logger.logLevel = configuration.logLevel
+        logger[metadataKey: "service"] = .string(definition.service.rawValue)
+        return logger
+    }
+
+    /// Creates the clients and brings the schema up to date; waits for the database if it is down.
+    static func start(
+        _ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger
+    ) async throws -> ServiceDependencies {
+        try KafkaRuntimeCheck.verify(environment: configuration.environment, logger: logger)
+        let pool = PostgresPool(
+            configuration: .init(
+                url: configuration.postgresURL, poolSize: configuration.postgresPoolSize,
+                searchPath: configuration.schema),
+            logger: logger)
+        try await SchemaMigrator(definition: definition, schema: configuration.schema, pool: pool, logger: logger)
+            .migrateWaitingForDatabase()
+        let producer = try KafkaProducer(
+            configuration: .init(
+                bootstrapServers: configuration.kafkaBrokers, clientID: "qinqing-\(definition.service.rawValue)"),
+            logger: logger)
+        await TopicProvisioner(brokers: configuration.kafkaBrokers, logger: logger)
+            .ensure(definition.service.topics)
+        return ServiceDependencies(
+            configuration: configuration, logger: logger, pool: pool, producer: producer,
+            outbox: OutboxWriter(producer: definition.service),
+            tokens: TokenVerifier(identityURL: configuration.identityURL, logger: logger))
+    }
+
+    static func makeApplication(
+        _ definition: ServiceDefinition, dependencies: ServiceDependencies
+    ) throws -> some ApplicationProtocol {
+        let configuration = dependencies.configuration
+        let logger = dependencies.logger
+        let pool = dependencies.pool
+        let producer = dependencies.producer
+        let router = ServiceRouter.build(
+            checks: [
+                ReadinessCheck(name: "postgres") { await pool.isReachable() },
+                ReadinessCheck(name: "kafka") { await producer.isBrokerReachable(timeout: .seconds(2)) },
+            ],
+            verifier: dependencies.tokens,
+            openAPI: definition.openAPIDocument
+        ) { router in definition.routes(router, dependencies) }
+
+        var services: [any Service] = [producer]
+        var relayConfiguration = OutboxRelayConfiguration(schema: configuration.schema)
+        relayConfiguration.retention = configuration.outboxRetention
+        services.append(
+            OutboxRelay(pool: pool, producer: producer, configuration: relayConfiguration, logger: logger))
+        for consumer in definition.consumers(dependencies) {
+            services.append(
+                try EventConsumer(
+                    name: "\(definition.service.rawValue).\(consumer.name)", topics: consumer.topics,
+                    pool: pool, handlers: consumer.handlers,
+                    configuration: .init(
+                        bootstrapServers: configuration.kafkaBrokers, groupID: consumer.name,
+                        topics: consumer.topics.map(\.name),
+                        clientID: "qinqing-\(definition.service.rawValue)"),
+                    logger: logger))
+        }
+        services.append(contentsOf: definition.backgroundServices(dependencies))
+
+        return Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "qinqing-\(definition.service.rawValue)"),
+            services: services,
+            onServerRunning: { channel in
+                logger.info(
+                    "listening",
+                    metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+            },
+            logger: logger)
+    }
+}

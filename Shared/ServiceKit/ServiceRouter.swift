@@ -1,0 +1,23 @@
+import Hummingbird
+import Prometheus
+
+/// Assembles a service's router: request ids, JSON errors and token verification around the
+/// platform endpoints and the service's own routes.
+public enum ServiceRouter {
+    public static func build(
+        checks: [ReadinessCheck],
+        verifier: TokenVerifier,
+        openAPI: String,
+        registry: PrometheusCollectorRegistry = MetricsSetup.bootstrap(),
+        routes: (Router<AppRequestContext>) -> Void
+    ) -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: AuthenticationMiddleware(verifier: verifier))
+        PlatformController(checks: checks, registry: registry, openAPI: openAPI).addRoutes(to: router)
+        routes(router)
+        return router
+    }
+}
