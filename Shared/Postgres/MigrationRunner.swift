@@ -41,7 +41,13 @@ public struct MigrationRunner: Sendable {
         async throws
     {
         let quotedSchema = PostgresQuery.quoteIdentifier(schema)
-        try await connection.runScript("CREATE SCHEMA IF NOT EXISTS \(quotedSchema)", cancellable: true)
+        // A service role owns its schema but may not create schemas (CREATE SCHEMA IF NOT EXISTS
+        // still needs that privilege), so create it only when it is missing.
+        let existing = try await connection.query(
+            "SELECT 1 AS present FROM pg_namespace WHERE nspname = \(schema)")
+        if existing.isEmpty {
+            try await connection.runScript("CREATE SCHEMA IF NOT EXISTS \(quotedSchema)", cancellable: true)
+        }
         try await connection.runScript(
             """
             CREATE TABLE IF NOT EXISTS \(quotedSchema).schema_migrations (
