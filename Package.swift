@@ -11,6 +11,10 @@ var targets: [Target] = [
         name: "CRdKafka", path: "Shared/CRdKafka", pkgConfig: "rdkafka",
         providers: [.apt(["librdkafka-dev"])]),
     .target(name: "Contracts", path: "Shared/Contracts"),
+    .target(name: "WorkCalendar", path: "Shared/WorkCalendar"),
+    .target(
+        name: "PersonalData", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+        path: "Shared/PersonalData"),
     .target(
         name: "Postgres", dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
         path: "Shared/Postgres"),
@@ -67,6 +71,18 @@ var targets: [Target] = [
         ]),
 ]
 
+/// What a service needs beyond ServiceKit and the backbone.
+let serviceDependencies: [String: [Target.Dependency]] = [
+    "Identity": [
+        "PersonalData",
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+    ],
+    "Appeals": ["PersonalData", "WorkCalendar"],
+    "Notifications": ["PersonalData"],
+]
+
 var products: [Product] = []
 for service in services {
     let exe = service.lowercased()
@@ -76,13 +92,26 @@ for service in services {
             dependencies: [
                 "ServiceKit", "Postgres", "Messaging", "Outbox", "Contracts",
                 .product(name: "Hummingbird", package: "hummingbird"),
-            ],
+            ] + (serviceDependencies[service] ?? []),
             path: "Services/\(service)/App",
             resources: [.copy("Migrations"), .copy("openapi.yaml")]))
     targets.append(
         .executableTarget(name: exe, dependencies: [.byName(name: "\(service)App"), "ServiceKit"], path: "Services/\(service)/Main"))
     products.append(.executable(name: exe, targets: [exe]))
 }
+for service in ["Identity", "Appeals"] {
+    targets.append(
+        .testTarget(
+            name: "\(service)Tests",
+            dependencies: [
+                .byName(name: "\(service)App"), "ServiceKit", "TestSupport", "Contracts", "Postgres", "Outbox", "Messaging",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ] + (serviceDependencies[service] ?? [])))
+}
+targets.append(.testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]))
+targets.append(.testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]))
 targets.append(
     .testTarget(
         name: "ServicesTests",
