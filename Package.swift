@@ -56,7 +56,14 @@ var targets: [Target] = [
         name: "Bench",
         dependencies: ["Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit"],
         path: "bench/Sources"),
-    .target(name: "TestSupport", dependencies: ["Postgres", "Messaging", "ServiceKit"], path: "Tests/Support/TestSupport"),
+    .target(
+        name: "TestSupport",
+        dependencies: [
+            "Postgres", "Messaging", "ServiceKit", "Contracts",
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        path: "Tests/Support/TestSupport"),
     .testTarget(name: "ContractsTests", dependencies: ["Contracts"], resources: [.copy("Golden")]),
     .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
     .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"]),

@@ -13,10 +13,10 @@ import ServiceLifecycle
 public enum ServiceApplication {
     public static func run(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws {
         let logger = makeLogger(definition, configuration)
-        let dependencies = try await start(definition, configuration: configuration, logger: logger)
+        let dependencies = try await prepare(definition, configuration: configuration, logger: logger)
         let pool = dependencies.pool
         do {
-            try await makeApplication(definition, dependencies: dependencies).runService()
+            try await application(definition, dependencies: dependencies).runService()
         } catch {
             await pool.shutdown()
             throw error
@@ -25,7 +25,7 @@ public enum ServiceApplication {
         logger.info("stopped")
     }
 
-    static func makeLogger(_ definition: ServiceDefinition, _ configuration: ServiceConfiguration) -> Logger {
+    public static func makeLogger(_ definition: ServiceDefinition, _ configuration: ServiceConfiguration) -> Logger {
         LoggingSystem.bootstrapJSON(level: configuration.logLevel)
         var logger = Logger(label: "qinqing.\(definition.service.rawValue)")
         logger.logLevel = configuration.logLevel
@@ -34,7 +34,9 @@ public enum ServiceApplication {
     }
 
     /// Creates the clients and brings the schema up to date; waits for the database if it is down.
-    static func start(
+    /// Tests call this and `application(_:dependencies:)` to run a service in-process (they may
+    /// replace `dependencies.tokens` with a verifier that trusts a test signer).
+    public static func prepare(
         _ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger
     ) async throws -> ServiceDependencies {
         try KafkaRuntimeCheck.verify(environment: configuration.environment, logger: logger)
@@ -57,7 +59,8 @@ public enum ServiceApplication {
             tokens: TokenVerifier(identityURL: configuration.identityURL, logger: logger))
     }
 
-    static func makeApplication(
+    /// The HTTP application with the relay, consumers and background jobs as its services.
+    public static func application(
         _ definition: ServiceDefinition, dependencies: ServiceDependencies
     ) throws -> some ApplicationProtocol {
         let configuration = dependencies.configuration

@@ -11,4 +11,16 @@ public struct ServiceDependencies: Sendable {
     public var producer: KafkaProducer
     public var outbox: OutboxWriter
     public var tokens: TokenVerifier
+
+    public init(
+        configuration: ServiceConfiguration, logger: Logger, pool: PostgresPool, producer: KafkaProducer,
+        outbox: OutboxWriter, tokens: TokenVerifier
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.pool = pool
+        self.producer = producer
+        self.outbox = outbox
+        self.tokens = tokens
+    }
 }

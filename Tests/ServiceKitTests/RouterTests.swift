@@ -8,6 +8,7 @@ import Postgres
 import ServiceKit
 import Synchronization
 import Testing
+import TestSupport
 
 @Suite("Service runtime: errors, request ids, tokens, health")
 struct RouterTests {
@@ -17,7 +18,7 @@ struct RouterTests {
     }
 
     static func app(
-        keys: TestKeys = TestKeys(ids: ["k1"]), jwks: (@Sendable () -> Data)? = nil, ready: Bool = true
+        keys: TestTokens = TestTokens(ids: ["k1"]), jwks: (@Sendable () -> Data)? = nil, ready: Bool = true
     ) -> some ApplicationProtocol {
         let logger = Logger(label: "test")
         let source = jwks ?? { keys.jwks }
@@ -112,11 +113,11 @@ struct RouterTests {
 
     @Test("a valid token signs the caller in; guests, bad and expired tokens are told apart")
     func tokens() async throws {
-        let keys = TestKeys(ids: ["k1"])
+        let keys = TestTokens(ids: ["k1"])
         let claims = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["inspector"])
         let valid = try await keys.token(claims, keyID: "k1")
         let expired = try await keys.token(claims, keyID: "k1", issuedAt: Date().addingTimeInterval(-3600))
-        let forged = try await TestKeys(ids: ["k1"]).token(claims, keyID: "k1")
+        let forged = try await TestTokens(ids: ["k1"]).token(claims, keyID: "k1")
         try await Self.app(keys: keys).test(.router) { client in
             try await client.execute(uri: "/me", method: .get, headers: [.authorization: "Bearer \(valid)"]) { response throws in
                 #expect(response.status == .ok)
@@ -139,8 +140,8 @@ struct RouterTests {
 
     @Test("a token signed with a newly rotated key is accepted after the keys are refetched")
     func keyRotation() async throws {
-        let old = TestKeys(ids: ["k1"])
-        let rotated = TestKeys(ids: ["k2"])
+        let old = TestTokens(ids: ["k1"])
+        let rotated = TestTokens(ids: ["k2"])
         let served = Mutex(old.jwks)
         let claims = AccessClaims(accountID: UUID(), accountKind: .person)
         try await Self.app(jwks: { served.withLock { $0 } }).test(.router) { client in
