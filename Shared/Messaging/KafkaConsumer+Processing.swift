@@ -1,6 +1,28 @@
 import Logging
 
 extension KafkaConsumer {
+    /// Handles fetched messages: all at once through the batch handler when there is one, else (or
+    /// when the batch handler fails) one by one. Returns false when the consumer must stop.
+    func processBatch(_ messages: [KafkaIncomingMessage]) async -> Bool {
+        if let batchHandler, messages.count > 1 {
+            do {
+                try await batchHandler(messages)
+                for message in messages {
+                    storeOffset(after: message, logger: logger)
+                }
+                return true
+            } catch {
+                if Task.isCancelled || shouldStop { return false }
+                logger.notice("Kafka batch failed; handling its messages one by one", metadata: ["error": "\(error)"])
+            }
+        }
+        for message in messages {
+            if shouldStop || Task.isCancelled { return false }
+            guard await process(message) else { return false }
+        }
+        return true
+    }
+
     /// Handles one message to completion: handled, dead-lettered or (on stop) abandoned unstored.
     /// Returns false when the consumer must stop without processing further messages.
     func process(_ message: KafkaIncomingMessage) async -> Bool {

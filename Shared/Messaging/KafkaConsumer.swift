@@ -16,6 +16,8 @@ import Synchronization
 /// Polling, commit and close run on the consumer's own serial queue, off the cooperative pool.
 public final class KafkaConsumer: Service, Sendable {
     public typealias Handler = @Sendable (KafkaIncomingMessage) async throws -> Void
+    /// Handles several already-fetched messages at once (in partition order), all or nothing.
+    public typealias BatchHandler = @Sendable ([KafkaIncomingMessage]) async throws -> Void
 
     private enum State {
         case idle
@@ -26,13 +28,20 @@ public final class KafkaConsumer: Service, Sendable {
     let configuration: KafkaConsumerConfiguration
     let logger: Logger
     let handler: Handler
+    let batchHandler: BatchHandler?
     let client: RDKafkaClient
     let deadLetterProducer: KafkaProducer?
     private let state = Mutex(State.idle)
     private let stopRequested = Atomic<Bool>(false)
 
+    /// - Parameters:
+    ///   - batchHandler: optional; when given, messages already fetched are handed to it together
+    ///     (fewer round trips for the handler's work). If it throws, the batch is handled again one
+    ///     message at a time by `handler`, with its retries and dead-lettering, so one bad message
+    ///     never blocks or loses the others.
     public init(
         configuration: KafkaConsumerConfiguration, logger: Logger,
+        batchHandler: BatchHandler? = nil,
         handler: @escaping @Sendable (KafkaIncomingMessage) async throws -> Void
     ) throws {
         guard !configuration.topics.isEmpty else {
@@ -46,6 +55,7 @@ public final class KafkaConsumer: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         self.handler = handler
+        self.batchHandler = batchHandler
         self.client = try RDKafkaClient(
             kind: .consumer, properties: configuration.librdkafkaProperties, logger: logger,
             deliveryReports: false, errors: true)
@@ -106,19 +116,29 @@ public final class KafkaConsumer: Service, Sendable {
 
     private func consumeUntilStopped() async throws {
         let client = self.client
+        let batchSize = batchHandler == nil ? 1 : max(1, configuration.maxBatchSize)
         while !shouldStop {
-            let polled = await client.queue.run { client.consumerPoll(timeoutMilliseconds: 100) }
-            switch polled {
-            case .nothing:
-                continue
-            case .error(let error):
-                if error.isFatal {
-                    logger.critical("Kafka consumer failed", metadata: ["error": "\(error)"])
-                    throw error
+            let polled = await client.queue.run {
+                client.consumerPollBatch(timeoutMilliseconds: 100, maxMessages: batchSize)
+            }
+            var messages: [KafkaIncomingMessage] = []
+            var pollError: KafkaError?
+            for result in polled {
+                switch result {
+                case .nothing: break
+                case .message(let message): messages.append(message)
+                case .error(let error): pollError = error
                 }
-                logger.warning("Kafka consumer error", metadata: ["error": "\(error)"])
-            case .message(let message):
-                guard await process(message) else { return }
+            }
+            if !messages.isEmpty {
+                guard await processBatch(messages) else { return }
+            }
+            if let pollError {
+                if pollError.isFatal {
+                    logger.critical("Kafka consumer failed", metadata: ["error": "\(pollError)"])
+                    throw pollError
+                }
+                logger.warning("Kafka consumer error", metadata: ["error": "\(pollError)"])
             }
         }
     }

@@ -11,6 +11,8 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var topics: [String]
     /// `client.id`.
     public var clientID: String
+    /// With a batch handler: the most messages handed to it at once.
+    public var maxBatchSize: Int = 500
     /// How many times the handler is called for one message before it is dead-lettered (1 = no retry).
     public var maxAttempts: Int = 5
     /// Delay before the first retry; doubles for each further attempt, capped at `maxRetryBackoff`.

@@ -23,9 +23,10 @@ public final class EventConsumer: Service, Sendable {
         configuration.groupID = name
         configuration.topics = topics.map(\.name)
         let applier = InboxApplier(consumer: name, pool: pool, handlers: handlers, logger: logger)
-        self.consumer = try KafkaConsumer(configuration: configuration, logger: logger) { message in
-            try await applier.apply(message)
-        }
+        self.consumer = try KafkaConsumer(
+            configuration: configuration, logger: logger,
+            batchHandler: { messages in try await applier.apply(messages) },
+            handler: { message in try await applier.apply(message) })
     }
 
     public func run() async throws {
@@ -70,6 +71,40 @@ struct InboxApplier: Sendable {
             return true
         }
         (isNew ? applied : duplicates).increment()
+    }
+
+    /// Applies fetched records in one transaction: one inbox insert for all, then each new event's
+    /// handler in order. Anything unusual (a malformed record, a failing handler) throws, and the
+    /// consumer falls back to `apply(_:)` per record, which dead-letters precisely.
+    func apply(_ messages: [KafkaIncomingMessage]) async throws {
+        let envelopes = try messages.map(Self.envelope(of:))
+        var work: [(EventEnvelope, EventHandlers.Handler)] = []
+        for envelope in envelopes {
+            if let handler = handlers.handler(for: envelope.type) {
+                work.append((envelope, handler))
+            } else if !handlers.isKnown(envelope.type) {
+                throw KafkaPoisonMessage(reason: "unknown event type \(envelope.type)")
+            }
+        }
+        guard !work.isEmpty else { return }
+        let consumer = self.consumer
+        let (new, total) = try await pool.withTransaction { connection -> (Int, Int) in
+            let inserted = try await connection.query(
+                """
+                INSERT INTO inbox (consumer, event_id, event_type, source, topic)
+                SELECT \(consumer), * FROM unnest(\(work.map(\.0.id)), \(work.map(\.0.type)),
+                                                 \(work.map(\.0.source)), \(work.map(\.0.topic.name)))
+                ON CONFLICT (consumer, event_id) DO NOTHING
+                RETURNING event_id
+                """)
+            var fresh = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
+            for (envelope, handler) in work where fresh.remove(envelope.id) != nil {
+                try await handler(envelope, connection)
+            }
+            return (inserted.count, work.count)
+        }
+        applied.increment(by: new)
+        duplicates.increment(by: total - new)
     }
 
     static func envelope(of message: KafkaIncomingMessage) throws -> EventEnvelope {

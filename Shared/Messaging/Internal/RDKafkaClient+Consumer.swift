@@ -40,6 +40,27 @@ extension RDKafkaClient {
         return .message(Self.incomingMessage(message))
     }
 
+    /// Polls up to `maxMessages`: waits up to `timeoutMilliseconds` for the first, then takes only
+    /// what is already fetched. An error ends the batch (it is the last element). Blocking.
+    func consumerPollBatch(timeoutMilliseconds: Int32, maxMessages: Int) -> [PollResult] {
+        var results: [PollResult] = []
+        var timeout = timeoutMilliseconds
+        while results.count < maxMessages {
+            let result = consumerPoll(timeoutMilliseconds: timeout)
+            switch result {
+            case .nothing:
+                return results
+            case .error:
+                results.append(result)
+                return results
+            case .message:
+                results.append(result)
+                timeout = 0
+            }
+        }
+        return results
+    }
+
     private static func incomingMessage(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaIncomingMessage {
         let raw = message.pointee
         let topic = raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
