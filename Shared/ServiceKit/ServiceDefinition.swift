@@ -43,7 +43,7 @@ public struct ServiceDefinition: Sendable {
 
     var migrationsDirectory: URL? { bundle.url(forResource: "Migrations", withExtension: nil) }
 
-    var openAPIDocument: String {
+    public var openAPIDocument: String {
         guard let url = bundle.url(forResource: "openapi", withExtension: "yaml"),
             let text = try? String(contentsOf: url, encoding: .utf8)
         else { return "openapi: 3.1.0\ninfo: {title: \(service.rawValue), version: '0'}\npaths: {}\n" }
