@@ -12,7 +12,7 @@ public enum ServiceMain {
         do {
             let command = try ServiceCommand.parseAsRoot()
             guard let subcommand = command as? any ServiceSubcommand else {
-                ServiceCommand.exit(withError: CleanExit.helpRequest(command))
+                ServiceCommand.exit(withError: CleanExit.helpRequest(ServiceCommand.self))
             }
             let configuration = try ServiceConfiguration(service: definition.service)
             try await subcommand.run(definition, configuration: configuration)
@@ -50,9 +50,14 @@ struct Migrate: ServiceSubcommand {
         let pool = PostgresPool(
             configuration: .init(url: configuration.postgresURL, poolSize: 2, searchPath: configuration.schema),
             logger: logger)
-        defer { Task { await pool.shutdown() } }
-        try await SchemaMigrator(definition: definition, schema: configuration.schema, pool: pool, logger: logger)
-            .migrate()
+        do {
+            try await SchemaMigrator(definition: definition, schema: configuration.schema, pool: pool, logger: logger)
+                .migrate()
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
         logger.info("migrations applied")
     }
 }
