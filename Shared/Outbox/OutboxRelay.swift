@@ -42,13 +42,14 @@ public final class OutboxRelay: Service, Sendable {
 
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
-            try await self.loop()
+            await self.loop()
         }
     }
 
-    private func loop() async throws {
+    private func loop() async {
         var backoff = configuration.initialBackoff
         var lastCleanup = ContinuousClock.now
+        var wakeUp = OutboxWakeUp(pool: pool, schema: configuration.schema, logger: logger)
         while !Task.isCancelled {
             do {
                 let pass = try await publishPending()
@@ -59,10 +60,11 @@ public final class OutboxRelay: Service, Sendable {
                 }
                 backoff = configuration.initialBackoff
                 if pass.published < configuration.batchSize {
-                    try await Task.sleep(for: configuration.idleInterval)
+                    try await wakeUp.wait(
+                        notified: configuration.notifiedIdleInterval, polling: configuration.idleInterval)
                 }
             } catch {
-                if Task.isCancelled { return }
+                if Task.isCancelled { break }
                 logger.warning("outbox relay pass failed", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, configuration.maximumBackoff)
@@ -72,6 +74,7 @@ public final class OutboxRelay: Service, Sendable {
                 await purgeExpired()
             }
         }
+        await wakeUp.close()
     }
 
     /// Publishes one batch of unpublished rows; safe to call from several instances at once.
