@@ -46,6 +46,12 @@ extension KafkaConsumer {
                     logger.notice("Kafka handler failed while stopping; message will be redelivered", metadata: ["error": "\(error)"])
                     return false
                 }
+                if let unavailable = error as? KafkaDependencyUnavailable {
+                    logger.warning("Kafka handler waits for \(unavailable.dependency)", metadata: ["attempt": "\(attempt)"])
+                    guard await sleepUnlessStopped(configuration.backoff(afterFailedAttempts: attempt)) else { return false }
+                    attempt = min(attempt, configuration.maxAttempts - 1)
+                    continue
+                }
                 guard attempt < configuration.maxAttempts else {
                     logger.error("Kafka handler failed; attempts exhausted", metadata: ["error": "\(error)", "attempts": "\(attempt)"])
                     return await deadLetter(message, reason: String(describing: error), attempts: attempt, logger: logger)

@@ -53,7 +53,7 @@ struct InboxApplier: Sendable {
             return
         }
         let consumer = self.consumer
-        let isNew = try await pool.withTransaction { connection -> Bool in
+        let isNew = try await Self.databaseCall { try await pool.withTransaction { connection -> Bool in
             let inserted = try await connection.execute(
                 """
                 INSERT INTO inbox (consumer, event_id, event_type, source, topic)
@@ -69,7 +69,7 @@ struct InboxApplier: Sendable {
                 throw KafkaPoisonMessage(reason: "malformed body for \(envelope.type)")
             }
             return true
-        }
+        } }
         (isNew ? applied : duplicates).increment()
     }
 
@@ -88,7 +88,7 @@ struct InboxApplier: Sendable {
         }
         guard !work.isEmpty else { return }
         let consumer = self.consumer
-        let (new, total) = try await pool.withTransaction { connection -> (Int, Int) in
+        let (new, total) = try await Self.databaseCall { try await pool.withTransaction { connection -> (Int, Int) in
             let inserted = try await connection.query(
                 """
                 INSERT INTO inbox (consumer, event_id, event_type, source, topic)
@@ -102,9 +102,19 @@ struct InboxApplier: Sendable {
                 try await handler(envelope, connection)
             }
             return (inserted.count, work.count)
-        }
+        } }
         applied.increment(by: new)
         duplicates.increment(by: total - new)
+    }
+
+    /// Reports a database outage as such, so the consumer waits for the database instead of
+    /// spending the event's attempts and dead-lettering a good event.
+    static func databaseCall<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresError where error.isConnectionError {
+            throw KafkaDependencyUnavailable(dependency: "PostgreSQL", underlying: error)
+        }
     }
 
     static func envelope(of message: KafkaIncomingMessage) throws -> EventEnvelope {
