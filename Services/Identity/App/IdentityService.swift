@@ -25,7 +25,7 @@ public enum IdentityService {
             },
             backgroundServices: { _ in
                 guard let runtime = box.runtime else { return [StartupFailure(error: box.error)] }
-                return [MembershipExpiryJob(runtime: runtime), DemoSeeder(runtime: runtime)]
+                return [MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime), DemoSeeder(runtime: runtime)]
             })
     }
 

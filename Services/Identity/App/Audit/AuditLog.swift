@@ -25,6 +25,9 @@ public struct AuditLog: Sendable {
         case enterpriseRejected = "enterprise.rejected"
         case enterpriseUpdated = "enterprise.updated"
         case enterpriseImported = "enterprise.imported"
+        case liaisonAssigned = "liaison.assigned"
+        case liaisonUnassigned = "liaison.unassigned"
+        case helpRequestDecided = "help-request.decided"
     }
 
     public struct Verification: Codable, Sendable {

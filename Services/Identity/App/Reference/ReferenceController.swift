@@ -42,7 +42,7 @@ struct ReferenceController {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/regions") { _, _ in
+        router.get("/regions") { _, _ -> List<Region> in
             let rows = try await runtime.pool.query(
                 "SELECT code, name, kind, parent_code, official FROM regions ORDER BY sort_order")
             return List(try rows.map {
@@ -51,11 +51,11 @@ struct ReferenceController {
                     parentCode: try $0.decode("parent_code"), official: try $0.decode("official"))
             })
         }
-        router.get("/industries") { _, _ in
+        router.get("/industries") { _, _ -> List<Industry> in
             let rows = try await runtime.pool.query("SELECT section, name FROM industries ORDER BY section")
             return List(try rows.map { Industry(section: try $0.decode("section"), name: try $0.decode("name")) })
         }
-        router.get("/units") { request, _ in
+        router.get("/units") { request, _ -> List<Unit> in
             var query: PostgresQueryBuilder = .init("SELECT id, name, kind, parent_id, region, code FROM units WHERE true")
             if let kind = request.uri.queryParameters.get("kind") {
                 let kinds = ["city", "department", "county", "district", "zone", "industryGroup"]

@@ -31,7 +31,7 @@ struct SessionsController {
                 status: .ok, headers: [.contentType: "application/json", .cacheControl: "max-age=60"],
                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        router.post("/captchas") { _, _ in
+        router.post("/captchas") { _, _ -> Captcha.Challenge in
             try await Captcha.create(lifetime: runtime.settings.captchaLifetime, on: runtime.pool)
         }
         router.post("/sessions") { request, context -> Response in
