@@ -35,7 +35,7 @@ struct MatrixWorld: Sendable {
                 VALUES (\(id), \(uscc), \("企业" + uscc.suffix(4)), '410402', 'C', 'private', '1-19', '法人', \(status), 'imported')
                 """)
         }
-        func membership(_ id: UUID = UUID(), _ enterprise: UUID, _ account: UUID, _ role: String) async throws {
+        func membership(_ enterprise: UUID, _ account: UUID, _ role: String, id: UUID = UUID()) async throws {
             try await pool.execute(
                 """
                 INSERT INTO memberships (id, enterprise_id, account_id, role, status, expires_at)
@@ -54,7 +54,7 @@ struct MatrixWorld: Sendable {
         try await membership(world.enterpriseA, member, "member")
         try await membership(world.enterpriseA, ownAdmin, "admin")
         try await membership(enterpriseB, otherAdmin, "admin")
-        try await membership(world.spareMembership, world.enterpriseA, spare, "member")
+        try await membership(world.enterpriseA, spare, "member", id: world.spareMembership)
         let applicant = try await person("m-applicant")
         try await pool.execute(
             "INSERT INTO membership_applications (id, enterprise_id, account_id, status) VALUES (\(world.application), \(world.enterpriseA), \(applicant), 'pending')")

@@ -32,7 +32,8 @@ struct RefreshRoutes {
                 guard let row = rows.first else { return .invalid }
                 let family = try row.decode("family_id", as: UUID.self)
                 let accountID = try row.decode("account_id", as: UUID.self)
-                if !row.isNull("used_at") || !row.isNull("revoked_at") {
+                let spent = !row.isNull("used_at") || !row.isNull("revoked_at")
+                if spent {
                     let revoked = try await connection.execute(
                         "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = \(family) AND revoked_at IS NULL")
                     if revoked > 0 || row.isNull("revoked_at") {
@@ -45,8 +46,10 @@ struct RefreshRoutes {
                 guard try row.decode("fresh", as: Bool.self),
                     let account = try await Account.load(id: accountID, on: connection), account.active
                 else { return .invalid }
-                try await connection.execute("UPDATE refresh_tokens SET used_at = now() WHERE id = \(try row.decode("id", as: UUID.self))")
-                let enterpriseID = body.enterpriseID ?? (try row.decode("enterprise_id", as: UUID?.self))
+                let tokenID = try row.decode("id", as: UUID.self)
+                let storedEnterprise = try row.decode("enterprise_id", as: UUID?.self)
+                try await connection.execute("UPDATE refresh_tokens SET used_at = now() WHERE id = \(tokenID)")
+                let enterpriseID = body.enterpriseID ?? storedEnterprise
                 return .rotated(
                     try await TokenIssuer(runtime: runtime).issue(for: account, enterpriseID: enterpriseID, familyID: family, on: connection))
             }
