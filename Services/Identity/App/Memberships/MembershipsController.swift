@@ -137,12 +137,14 @@ struct MembershipsController {
     }
 
     func applications(_ filter: PostgresQuery, paging: Paging, viewer: AccessClaims) async throws -> Page<Application> {
-        var count: PostgresQuery = "SELECT count(*) AS total FROM membership_applications a WHERE "
+        var count: PostgresQuery = "SELECT count(*) AS total FROM membership_applications a WHERE true AND "
+        count.appendUnescaped(" ")
         count.append(filter)
         var list: PostgresQuery = """
             SELECT a.id, a.enterprise_id, e.name AS enterprise_name, a.account_id, a.note, a.status, a.reason, a.created_at
-            FROM membership_applications a JOIN enterprises e ON e.id = a.enterprise_id WHERE
+            FROM membership_applications a JOIN enterprises e ON e.id = a.enterprise_id WHERE true AND
             """
+        list.appendUnescaped(" ")
         list.append(filter)
         list.append(" ORDER BY a.created_at DESC, a.id LIMIT \(paging.size) OFFSET \(paging.offset)")
         return try await runtime.pool.withConnection { connection in
@@ -164,12 +166,14 @@ struct MembershipsController {
 
     func memberships(_ filter: PostgresQuery, request: Request, viewer: AccessClaims) async throws -> Page<Membership> {
         let paging = try Paging(request)
-        var count: PostgresQuery = "SELECT count(*) AS total FROM memberships m WHERE "
+        var count: PostgresQuery = "SELECT count(*) AS total FROM memberships m WHERE true AND "
+        count.appendUnescaped(" ")
         count.append(filter)
         var list: PostgresQuery = """
             SELECT m.id, m.enterprise_id, e.name AS enterprise_name, m.account_id, m.role, m.status, m.expires_at, m.granted_at
-            FROM memberships m JOIN enterprises e ON e.id = m.enterprise_id WHERE
+            FROM memberships m JOIN enterprises e ON e.id = m.enterprise_id WHERE true AND
             """
+        list.appendUnescaped(" ")
         list.append(filter)
         list.append(" ORDER BY m.granted_at DESC, m.id LIMIT \(paging.size) OFFSET \(paging.offset)")
         return try await runtime.pool.withConnection { connection in
