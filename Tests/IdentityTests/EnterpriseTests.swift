@@ -1,0 +1,80 @@
+import Contracts
+import Foundation
+import Testing
+
+@Suite("Enterprises")
+struct EnterpriseTests {
+    static func person(_ client: Any, _ harness: IdentityHarness, _ username: String, id: String) async throws -> (UUID, String) {
+        let accountID = UUID()
+        try await harness.pool.execute(
+            """
+            INSERT INTO accounts (id, kind, username, real_name, password_hash) VALUES (\(accountID), 'person', \(username), '赵六', 'x')
+            """)
+        let bearer = try await harness.bearer(AccessClaims(accountID: accountID, accountKind: .person))
+        return (accountID, bearer)
+    }
+
+    @Test("online registration checks the USCC, waits for review; approval makes the registrant admin; rejection carries a reason")
+    func registrationReview() async throws {
+        try await IdentityHarness.run { client, harness in
+            let (_, applicant) = try await Self.person(client, harness, "founder", id: "")
+            let admin = try await harness.official("reviewer", roles: [.platformAdmin])
+            let adminBearer = try await harness.bearer(official: admin, roles: [.platformAdmin])
+
+            let valid = Samples.uscc()
+            var body = Samples.enterprise(uscc: String(valid.dropLast()) + (valid.last == "0" ? "1" : "0"))
+            let bad = try await client.call(.post, "/enterprises/registrations", json: body, bearer: applicant)
+            #expect(bad.status == .badRequest)
+            #expect(bad.errorField == "uscc")
+            body["uscc"] = Samples.uscc()
+            body["region"] = "110101"
+            #expect(try await client.call(.post, "/enterprises/registrations", json: body, bearer: applicant).errorField == "region")
+            body["region"] = "410471"
+            #expect(try await client.call(.post, "/enterprises/registrations", json: body).status == .unauthorized)
+
+            let registered = try await client.call(.post, "/enterprises/registrations", json: body, bearer: applicant)
+            #expect(registered.status == .created)
+            #expect(registered.string("status") == "pending")
+            let id = try #require(registered.string("id"))
+            #expect(try await client.call(.post, "/enterprises/registrations", json: body, bearer: applicant).errorField == "uscc")
+
+            let pending = try await client.call(.get, "/enterprises?status=pending", bearer: adminBearer)
+            #expect(pending.json["total"] as? Int == 1)
+            let approved = try await client.call(.post, "/enterprises/\(id)/approval", bearer: adminBearer)
+            #expect(approved.string("status") == "approved")
+            let twice = try await client.call(.post, "/enterprises/\(id)/approval", bearer: adminBearer)
+            #expect(twice.status == .conflict)
+            #expect(twice.errorMessage.contains("approved"))
+
+            let signedIn = try await client.call(.get, "/enterprises/\(id)", bearer: applicant)
+            #expect(signedIn.status == .ok)
+            #expect((signedIn.json["principal"] as? [String: Any])?["phone"] as? String == "13712345678")
+            let history = try await client.call(.get, "/enterprises/\(id)/status-history", bearer: applicant)
+            #expect(history.items.compactMap { $0["status"] as? String } == ["pending", "approved"])
+
+            var other = Samples.enterprise(uscc: Samples.uscc("91410400MA0000002"), name: "另一家")
+            other["tags"] = []
+            let second = try await client.call(.post, "/enterprises/registrations", json: other, bearer: applicant)
+            let secondID = try #require(second.string("id"))
+            #expect(try await client.call(.post, "/enterprises/\(secondID)/rejection", json: [:], bearer: adminBearer).errorField == "reason")
+            let rejected = try await client.call(.post, "/enterprises/\(secondID)/rejection", json: ["reason": "营业执照不清晰"], bearer: adminBearer)
+            #expect(rejected.string("status") == "rejected")
+            #expect(rejected.string("rejectReason") == "营业执照不清晰")
+
+            let types = try await harness.outboxTypes()
+            #expect(types.filter { $0 == EnterpriseRegistered.eventType }.count == 2)
+            #expect(types.contains(EnterpriseApproved.eventType))
+            #expect(types.contains(EnterpriseRejected.eventType))
+            #expect(types.contains(MembershipGranted.eventType))
+            let general = try await harness.pool.query("SELECT convert_from(payload, 'UTF8') AS p FROM outbox WHERE topic = \(Topic.identity.name)")
+            #expect(try general.allSatisfy { !(try $0.decode("p", as: String.self)).contains("13712345678") })
+
+            // A stranger and an inspector: 404 and masked.
+            let (_, stranger) = try await Self.person(client, harness, "stranger", id: "")
+            #expect(try await client.call(.get, "/enterprises/\(id)", bearer: stranger).status == .notFound)
+            let inspector = try await harness.official("eye", roles: [.inspector])
+            let seen = try await client.call(.get, "/enterprises/\(id)", bearer: try await harness.bearer(official: inspector, roles: [.inspector]))
+            #expect((seen.json["principal"] as? [String: Any])?["phone"] as? String == "137****5678")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Contracts
+import Foundation
+@testable import IdentityApp
+import Testing
+
+@Suite("Liaison work and help requests")
+struct LiaisonTests {
+    @Test("help request: a member asks, an admin assigns helpers; the enterprise sees its log and helpers; events follow")
+    func helpRequests() async throws {
+        try await IdentityHarness.run { client, harness in
+            let world = try await MatrixWorld.make(client, harness)
+            let member = try #require(world.bearers[.member])
+            let platform = try #require(world.bearers[.platformAdmin])
+            let a = world.enterpriseA
+            #expect(try await client.call(.post, "/enterprises/\(a)/help-requests", json: ["note": ""], bearer: member).errorField == "note")
+            let asked = try await client.call(.post, "/enterprises/\(a)/help-requests", json: ["note": "需要用工对接"], bearer: member)
+            #expect(asked.status == .created)
+            #expect(asked.string("status") == "pending")
+            let id = try #require(asked.string("id"))
+            let assigned = try await client.call(
+                .post, "/help-requests/\(id)/assignment", json: ["officialIDs": [world.spareLiaison.uuidString]], bearer: platform)
+            #expect(assigned.string("status") == "assigned")
+            #expect(try await client.call(.post, "/help-requests/\(id)/rejection", json: ["reason": "x"], bearer: platform).status == .conflict)
+            let log = try await client.call(.get, "/enterprises/\(a)/help-requests", bearer: member)
+            #expect(Set(log.items.compactMap { $0["status"] as? String }) == ["pending", "assigned"])
+            let helpers = try await client.call(.get, "/enterprises/\(a)/helpers", bearer: member)
+            #expect(helpers.items.compactMap { $0["officialID"] as? String } == [world.spareLiaison.uuidString.uppercased()] ||
+                    helpers.items.compactMap { ($0["officialID"] as? String)?.lowercased() } == [world.spareLiaison.uuidString.lowercased()])
+            let events = try await harness.outboxPayloads(HelpRequestAssigned.eventType)
+            #expect(events.count == 1)
+        }
+    }
+
+    @Test("assignments keep history; operating status per month; a month without contact is a gap published once")
+    func liaisonWork() async throws {
+        try await IdentityHarness.run { client, harness in
+            let world = try await MatrixWorld.make(client, harness)
+            let platform = try #require(world.bearers[.platformAdmin])
+            let liaison = try #require(world.bearers[.liaison])
+            let a = world.enterpriseA
+            #expect(try await client.call(.post, "/enterprises/\(a)/liaisons", json: ["officialID": world.spareOfficial.uuidString], bearer: platform).errorField == "officialID")
+            #expect(try await client.call(.post, "/enterprises/\(a)/liaisons", json: ["officialID": world.spareLiaison.uuidString], bearer: platform).status == .created)
+            #expect(try await client.call(.post, "/enterprises/\(a)/liaisons", json: ["officialID": world.spareLiaison.uuidString], bearer: platform).status == .conflict)
+            #expect(try await client.call(.post, "/enterprises/\(a)/liaisons/\(world.spareLiaison)/unassignment", bearer: platform).status == .ok)
+            let current = try await client.call(.get, "/enterprises/\(a)/liaisons", bearer: platform)
+            let all = try await client.call(.get, "/enterprises/\(a)/liaisons?history=true", bearer: platform)
+            #expect(current.json["total"] as? Int == 1)
+            #expect(all.json["total"] as? Int == 2)
+            let types = try await harness.outboxTypes()
+            #expect(types.contains(LiaisonAssigned.eventType))
+            #expect(types.contains(LiaisonUnassigned.eventType))
+
+            #expect(try await client.call(.put, "/enterprises/\(a)/operating-status/2026-13", json: ["status": "normal"], bearer: liaison).errorField == "month")
+            #expect(try await client.call(.put, "/enterprises/\(a)/operating-status/2026-10", json: ["status": "bad"], bearer: liaison).errorField == "status")
+            #expect(try await client.call(.put, "/enterprises/\(a)/operating-status/2026-10", json: ["status": "difficult", "note": "订单下降"], bearer: liaison).status == .ok)
+            #expect(try await client.call(.put, "/enterprises/\(a)/operating-status/2026-10", json: ["status": "normal"], bearer: liaison).status == .ok)
+            let statuses = try await client.call(.get, "/enterprises/\(a)/operating-status", bearer: liaison)
+            #expect(statuses.items.count == 1)
+            #expect(statuses.items.first?["status"] as? String == "normal")
+
+            // The matrix liaison was assigned before October: no contact in October is a gap; a contact in September is not.
+            try await harness.pool.execute("UPDATE liaison_assignments SET assigned_at = '2026-08-15' WHERE ended_at IS NULL")
+            #expect(try await client.call(.post, "/enterprises/\(a)/contacts", json: ["date": "2026-09-10", "way": "visit", "note": "走访"], bearer: liaison).status == .created)
+            #expect(try await client.call(.post, "/enterprises/\(a)/contacts", json: ["date": "2026-09-31", "way": "visit", "note": "x"], bearer: liaison).errorField == "date")
+            let job = ContactGapJob(runtime: harness.runtime)
+            #expect(try await job.check(month: "2026-09") == 0)
+            #expect(try await job.check(month: "2026-10") == 1)
+            #expect(try await job.check(month: "2026-10") == 0)
+            let gap = try #require(try await harness.outboxPayloads(LiaisonContactGap.eventType).first)
+            #expect(gap["month"] as? String == "2026-10")
+        }
+    }
+}
