@@ -12,13 +12,13 @@ enum AppealsSample {
     static let time = Date(timeIntervalSince1970: 1_795_000_000.25)
 
     static let appeal = CaseFacts(
-        id: itemID, kind: .appeal, serialNumber: "SQ202611000042", title: "新厂房用电报装迟迟未接入",
+        id: itemID, kind: .appeal, serialNumber: "SQ2026110042", title: "新厂房用电报装迟迟未接入",
         enterpriseID: enterpriseID, enterpriseName: "平顶山示范制造有限公司", region: "410402", category: "production",
         status: "inProgress", unitID: unitID, unitName: "市工业和信息化局", liaisonOfficialID: officialID, step: "reply",
         dueAt: time.addingTimeInterval(15 * 86400), submittedAt: time.addingTimeInterval(-86400), closedAt: nil)
 
     static let complaint = CaseFacts(
-        id: itemID, kind: .complaint, serialNumber: "TS202611000007", title: "窗口办事推诿",
+        id: itemID, kind: .complaint, serialNumber: "TS2026110007", title: "窗口办事推诿",
         enterpriseID: enterpriseID, enterpriseName: "平顶山示范制造有限公司", region: "410402", category: "administrativeApproval",
         status: "inProgress", unitID: unitID, unitName: "市工业和信息化局", liaisonOfficialID: nil, step: "reply",
         dueAt: time.addingTimeInterval(15 * 86400), submittedAt: time.addingTimeInterval(-86400), closedAt: nil)
