@@ -25,8 +25,11 @@ public enum AppealsService {
                     CasesController(kind: kind, dependencies: dependencies, cipher: cipher).register(on: router)
                 }
             },
-            consumers: { _ in
-                [ServiceDefinition.Consumer(name: "appeals-projections", topics: [.identity], handlers: IdentityProjections.handlers)]
+            consumers: { dependencies in
+                // The group is keyed by the schema: offsets belong with the state they were applied to
+                // (instances sharing a schema share the group; test schemas never steal each other's records).
+                let group = "appeals-projections.\(dependencies.configuration.schema)"
+                return [ServiceDefinition.Consumer(name: group, topics: [.identity], handlers: IdentityProjections.handlers)]
             },
             backgroundServices: { dependencies in
                 [DeadlineScheduler(dependencies: dependencies)]
