@@ -86,7 +86,11 @@ let serviceDependencies: [String: [Target.Dependency]] = [
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ],
-    "Appeals": ["PersonalData", "WorkCalendar"],
+    "Appeals": [
+        "PersonalData", "WorkCalendar",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ],
     "Notifications": ["PersonalData"],
 ]
 

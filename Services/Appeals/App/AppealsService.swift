@@ -1,9 +1,44 @@
+import Contracts
 import Foundation
+import Hummingbird
+import PersonalData
 import ServiceKit
+import ServiceLifecycle
 
-/// The appeals service: appeals, complaints, help requests, ratings and deadlines.
+/// The appeals service: appeals and complaints, their deadlines on the official calendar,
+/// escalation, and the projections of identity events they need.
 public enum AppealsService {
     public static var definition: ServiceDefinition {
-        ServiceDefinition(service: .appeals, bundle: .module)
+        ServiceDefinition(
+            service: .appeals, bundle: .module,
+            routes: { router, dependencies in
+                let configuration = dependencies.configuration
+                let cipher: @Sendable () throws -> FieldCipher = {
+                    try FieldCipher.fromEnvironment(allowDevelopmentKeys: configuration.environment == .local)
+                }
+                CalendarController(dependencies: dependencies).register(on: router)
+                ReferenceController(dependencies: dependencies).register(on: router)
+                RegisterController(dependencies: dependencies).register(on: router)
+                OfficialRatingsController(dependencies: dependencies).register(on: router)
+                AttachmentsController(dependencies: dependencies).register(on: router)
+                for kind in CaseKind.allCases {
+                    CasesController(kind: kind, dependencies: dependencies, cipher: cipher).register(on: router)
+                }
+            },
+            consumers: { dependencies in
+                // The group is keyed by the schema: offsets belong with the state they were applied to
+                // (instances sharing a schema share the group; test schemas never steal each other's records).
+                let group = "appeals-projections.\(dependencies.configuration.schema)"
+                return [ServiceDefinition.Consumer(name: group, topics: [.identity], handlers: IdentityProjections.handlers)]
+            },
+            backgroundServices: { dependencies in
+                [DeadlineScheduler(dependencies: dependencies)]
+            })
+    }
+
+    /// The scheduler's single pass, for tests and operators.
+    public static func runDeadlineTick(at now: Date, dependencies: ServiceDependencies) async throws -> (dueSoon: Int, overdue: Int, autoClosed: Int) {
+        let result = try await DeadlineScheduler(dependencies: dependencies).tick(at: now)
+        return (result.dueSoon, result.overdue, result.autoClosed)
     }
 }

@@ -1,4 +1,19 @@
-/// The appeals service's events on `qinqing.appeals.v1`.
+/// The appeals service's events on `qinqing.appeals.v1`: one type per transition of an appeal (诉求)
+/// or a complaint (营商环境投诉), plus quarterly ratings of officials.
 public enum AppealsEvents {
-    public static let all: [any DomainEvent.Type] = []
+    public static let appeal: [any DomainEvent.Type] = [
+        AppealSubmitted.self, AppealResubmitted.self, AppealReviewed.self, AppealDispatched.self,
+        AppealSigned.self, AppealReturned.self, AppealCoHandlerAdded.self, AppealProgressReported.self,
+        AppealMaterialRequested.self, AppealMaterialSupplied.self, AppealReplied.self, AppealRated.self,
+        AppealReopened.self, AppealClosed.self, AppealWithdrawn.self, AppealDueSoon.self,
+        AppealOverdue.self, AppealEscalated.self,
+    ]
+    public static let complaint: [any DomainEvent.Type] = [
+        ComplaintSubmitted.self, ComplaintResubmitted.self, ComplaintDispatched.self, ComplaintSigned.self,
+        ComplaintReturned.self, ComplaintCoHandlerAdded.self, ComplaintProgressReported.self, ComplaintMaterialRequested.self,
+        ComplaintMaterialSupplied.self, ComplaintReplied.self, ComplaintRated.self, ComplaintReopened.self,
+        ComplaintClosed.self, ComplaintWithdrawn.self, ComplaintDueSoon.self, ComplaintOverdue.self,
+        ComplaintEscalated.self,
+    ]
+    public static let all: [any DomainEvent.Type] = appeal + complaint + [OfficialRated.self]
 }

@@ -1,0 +1,89 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+import WorkCalendar
+
+/// `GET /calendar/years` (anyone) and `PUT /calendar/years/{year}` (platform admins): the official
+/// calendar is data, so a new year needs no release.
+struct CalendarController {
+    let dependencies: ServiceDependencies
+
+    struct YearBody: Decodable {
+        var source: String
+        var holidays: [String]
+        var makeupWorkdays: [String]
+    }
+
+    struct YearView: ResponseCodable {
+        var year: Int
+        var source: String
+        var holidays: [String]
+        var makeupWorkdays: [String]
+    }
+
+    struct YearList: ResponseCodable {
+        var items: [YearView]
+        var page: Int
+        var size: Int
+        var total: Int
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("calendar/years", use: list)
+        router.put("calendar/years/:year", use: put)
+    }
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> YearList {
+        let calendar = try await dependencies.pool.withConnection { try await CalendarStore.load(on: $0) }
+        let views = try calendar.loadedYears.map { year in try view(calendar, year) }
+        return YearList(items: views, page: 1, size: views.count, total: views.count)
+    }
+
+    func put(_ request: Request, context: AppRequestContext) async throws -> YearView {
+        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
+        guard let year = Int(context.parameters.get("year") ?? ""), (1900...9999).contains(year) else {
+            throw APIError.invalid("year", "must be a year between 1900 and 9999")
+        }
+        let body = try await request.decodeBody(YearBody.self, context: context)
+        let source = body.source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !source.isEmpty, source.count <= 200 else { throw APIError.invalid("source", "is required (at most 200 characters)") }
+        let holidays = try days(body.holidays, field: "holidays")
+        let makeups = try days(body.makeupWorkdays, field: "makeupWorkdays")
+        let calendarYear: CalendarYear
+        do {
+            calendarYear = try CalendarYear(year: year, source: source, holidays: holidays, makeupWorkdays: makeups)
+        } catch let error as WorkCalendarError {
+            throw APIError.invalid(Self.field(of: error), error.description)
+        }
+        try await dependencies.pool.withTransaction { connection in
+            try await CalendarStore.save(calendarYear, by: admin.accountID, on: connection)
+        }
+        dependencies.logger.info("calendar year loaded", metadata: ["year": "\(year)"])
+        return try view(WorkCalendar(years: [calendarYear]), year, given: calendarYear)
+    }
+
+    private func days(_ texts: [String], field: String) throws -> Set<CalendarDay> {
+        var result: Set<CalendarDay> = []
+        for (index, text) in texts.enumerated() {
+            guard let day = CalendarDay(text) else { throw APIError.invalid("\(field)[\(index)]", "must be a date yyyy-MM-dd") }
+            result.insert(day)
+        }
+        return result
+    }
+
+    private static func field(of error: WorkCalendarError) -> String {
+        switch error {
+        case .makeupDayNotOnWeekend, .dayBothOffAndWorking: "makeupWorkdays"
+        case .dayOutsideYear: "holidays"
+        default: "year"
+        }
+    }
+
+    private func view(_ calendar: WorkCalendar, _ year: Int, given: CalendarYear? = nil) throws -> YearView {
+        guard let entry = given ?? calendar.year(year) else { throw APIError.notFound("calendar year") }
+        return YearView(
+            year: year, source: entry.source, holidays: entry.holidays.sorted().map(\.description),
+            makeupWorkdays: entry.makeupWorkdays.sorted().map(\.description))
+    }
+}

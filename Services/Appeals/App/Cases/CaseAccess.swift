@@ -1,0 +1,49 @@
+import Contracts
+import Foundation
+import Postgres
+import ServiceKit
+
+/// Who may see an item, and in which role someone acts on it.
+struct CaseAccess {
+    let principal: AccessClaims
+
+    var enterpriseID: UUID? { principal.membership?.enterpriseID }
+
+    /// Sees every item (read-only for inspectors).
+    var seesAll: Bool {
+        principal.hasRole(OfficialRole.inspector.rawValue) || principal.hasRole(OfficialRole.dispatcher.rawValue)
+            || principal.hasRole(OfficialRole.platformAdmin.rawValue)
+    }
+
+    func isOwner(_ record: CaseRecord) -> Bool { enterpriseID == record.enterpriseID }
+
+    func isLiaison(_ record: CaseRecord) -> Bool {
+        principal.hasRole(OfficialRole.liaison.rawValue) && record.liaisonOfficialID == principal.accountID
+    }
+
+    func isLeadUnit(_ record: CaseRecord) -> Bool {
+        principal.hasRole(OfficialRole.unitAdmin.rawValue) && principal.unitID != nil && record.leadUnitID == principal.unitID
+    }
+
+    func isCoHandler(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
+        guard principal.hasRole(OfficialRole.unitAdmin.rawValue), let unitID = principal.unitID else { return false }
+        let rows = try await connection.query(
+            "SELECT 1 FROM case_co_handlers WHERE case_id = \(record.id) AND unit_id = \(unitID)")
+        return !rows.isEmpty
+    }
+
+    /// Another enterprise's item, or an item the official has nothing to do with, is "not found".
+    func canSee(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
+        if isOwner(record) || seesAll || isLiaison(record) || isLeadUnit(record) { return true }
+        return try await isCoHandler(record, on: connection)
+    }
+
+    /// Personal data in full for the owner and the officials handling it; inspectors see it masked.
+    func seesPersonalData(_ record: CaseRecord) -> Bool {
+        isOwner(record) || isLiaison(record) || isLeadUnit(record) || principal.hasRole(OfficialRole.dispatcher.rawValue)
+    }
+
+    func require(_ allowed: Bool) throws {
+        guard allowed else { throw APIError.forbidden }
+    }
+}

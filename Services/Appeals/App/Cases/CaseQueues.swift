@@ -1,0 +1,153 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Postgres
+import ServiceKit
+
+/// The role-scoped queues with filters, keyword search on titles, sort by time and pagination.
+struct CaseQueues {
+    enum Queue: String, CaseIterable {
+        /// Enterprise: its own items.
+        case mine
+        /// Liaison official: items waiting for their review.
+        case review
+        /// Dispatcher: items waiting for dispatch, and those units handed back.
+        case dispatch, returned
+        /// Unit admin: to sign, in progress (lead or co-handler), replied.
+        case sign, inProgress, replied
+        /// Inspectors, dispatchers, platform admins: everything.
+        case all
+    }
+
+    struct Parameters {
+        var queue: Queue
+        var status: CaseStatus?
+        var region: String?
+        var unitID: UUID?
+        var category: String?
+        var overdue: Bool?
+        var keyword: String?
+        var ascending: Bool
+        var page: Int
+        var size: Int
+
+        init(_ query: [String: String], principal: AccessClaims) throws {
+            let defaultQueue: Queue = principal.membership != nil ? .mine : .all
+            guard let queue = Queue(rawValue: query["queue"] ?? defaultQueue.rawValue) else {
+                throw APIError.invalid("queue", "must be one of \(Queue.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.queue = queue
+            if let text = query["status"] {
+                guard let status = CaseStatus(rawValue: text) else { throw APIError.invalid("status", "is not a status") }
+                self.status = status
+            }
+            if let text = query["region"] { region = try Validate.region(text, "region") }
+            if let text = query["unitID"] {
+                guard let id = UUID(uuidString: text) else { throw APIError.invalid("unitID", "must be a UUID") }
+                unitID = id
+            }
+            category = query["category"]
+            if let text = query["overdue"] {
+                guard let flag = Bool(text) else { throw APIError.invalid("overdue", "must be true or false") }
+                overdue = flag
+            }
+            keyword = try Validate.optionalText(query["q"], "q", max: 100)
+            switch query["sort"] ?? "time_desc" {
+            case "time_desc": ascending = false
+            case "time_asc": ascending = true
+            default: throw APIError.invalid("sort", "must be time_asc or time_desc")
+            }
+            (page, size) = try Paging.read(query)
+        }
+    }
+
+    let pool: PostgresPool
+
+    func list(_ kind: CaseKind, _ parameters: Parameters, principal: AccessClaims) async throws -> CasePage {
+        var filter: PostgresQuery = "WHERE c.kind = \(kind)"
+        filter.append(try scope(parameters.queue, principal: principal))
+        if let status = parameters.status { filter.append(" AND c.status = \(status)") }
+        if let region = parameters.region { filter.append(" AND c.region = \(region)") }
+        if let unitID = parameters.unitID { filter.append(" AND c.lead_unit_id = \(unitID)") }
+        if let category = parameters.category { filter.append(" AND c.category = \(category)") }
+        if let overdue = parameters.overdue {
+            filter.append(
+                overdue
+                    ? " AND c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND c.due_at < now()"
+                    : " AND NOT (c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND coalesce(c.due_at < now(), false))")
+        }
+        if let keyword = parameters.keyword {
+            filter.append(" AND c.title ILIKE \("%" + Paging.escapeLike(keyword) + "%")")
+        }
+        return try await pool.withConnection { connection in
+            var count: PostgresQuery = "SELECT count(*) AS total FROM cases c "
+            count.append(filter)
+            let total = try await connection.query(count)[0].decode("total", as: Int.self)
+            var select: PostgresQuery = """
+                SELECT \(unescaped: CaseRecord.columns(alias: "c")), o.name AS liaison_name
+                FROM cases c LEFT JOIN officials o ON o.official_id = c.liaison_official_id\(unescaped: " ")
+                """
+            select.append(filter)
+            select.append(" ORDER BY c.submitted_at \(unescaped: parameters.ascending ? "ASC" : "DESC"), c.serial_number")
+            select.append(" LIMIT \(parameters.size) OFFSET \((parameters.page - 1) * parameters.size)")
+            let now = Date()
+            let items = try await connection.query(select).map { row in
+                CaseSummary(try CaseRecord(row: row), liaisonName: try row.decode("liaison_name"), now: now)
+            }
+            return CasePage(items: items, page: parameters.page, size: parameters.size, total: total)
+        }
+    }
+
+    private func scope(_ queue: Queue, principal: AccessClaims) throws -> PostgresQuery {
+        let unitID = principal.unitID ?? UUID()
+        switch queue {
+        case .mine:
+            guard let enterpriseID = principal.membership?.enterpriseID else { throw APIError.forbidden }
+            return " AND c.enterprise_id = \(enterpriseID)"
+        case .review:
+            guard principal.hasRole(OfficialRole.liaison.rawValue) else { throw APIError.forbidden }
+            return " AND c.status = 'reviewing' AND c.liaison_official_id = \(principal.accountID)"
+        case .dispatch, .returned:
+            guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
+            return queue == .dispatch
+                ? " AND c.status = 'dispatching'" : " AND c.status = 'dispatching' AND c.returned_reason IS NOT NULL"
+        case .sign:
+            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            return " AND c.status = 'signing' AND c.lead_unit_id = \(unitID)"
+        case .inProgress:
+            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            return """
+                 AND c.status IN ('inProgress', 'awaitingMaterial') AND (c.lead_unit_id = \(unitID)
+                 OR EXISTS (SELECT 1 FROM case_co_handlers h WHERE h.case_id = c.id AND h.unit_id = \(unitID)))
+                """
+        case .replied:
+            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            return " AND c.status = 'replied' AND c.lead_unit_id = \(unitID)"
+        case .all:
+            guard CaseAccess(principal: principal).seesAll else { throw APIError.forbidden }
+            return ""
+        }
+    }
+}
+
+/// `page` (from 1) and `size` (1…100, default 20).
+enum Paging {
+    static func read(_ query: [String: String]) throws -> (page: Int, size: Int) {
+        let page = try number(query["page"], "page", default: 1, range: 1...100_000)
+        let size = try number(query["size"], "size", default: 20, range: 1...100)
+        return (page, size)
+    }
+
+    private static func number(_ text: String?, _ field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.invalid(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}

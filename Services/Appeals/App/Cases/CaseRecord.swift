@@ -1,0 +1,114 @@
+import Foundation
+import Postgres
+
+/// One row of `cases`, as the workflow reads and writes it.
+struct CaseRecord: Sendable {
+    var id: UUID
+    var kind: CaseKind
+    var serialNumber: String
+    var enterpriseID: UUID
+    var enterpriseName: String
+    var region: String
+    var category: String
+    var title: String
+    var form: PostgresJSON
+    var status: CaseStatus
+    var schemeCode: String
+    var liaisonOfficialID: UUID?
+    var leadUnitID: UUID?
+    var leadUnitName: String?
+    var returnedReason: String?
+    var step: String?
+    var stepSeq: Int
+    var stepStartedAt: Date?
+    var dueSoonAt: Date?
+    var dueAt: Date?
+    var deadlineProblem: String?
+    var pausedAt: Date?
+    var publicRequested: Bool
+    var registerWithheld: String?
+    var reply: PostgresJSON?
+    var repliedAt: Date?
+    var solved: Bool?
+    var satisfied: Bool?
+    var unrated: Bool
+    var submittedBy: UUID
+    var submittedAt: Date
+    var closedAt: Date?
+    var updatedAt: Date
+
+    static let columns = """
+        id, kind, serial_number, enterprise_id, enterprise_name, region, category, title, form, status, scheme_code,
+        liaison_official_id, lead_unit_id, lead_unit_name, returned_reason, step, step_seq, step_started_at, due_soon_at,
+        due_at, deadline_problem, paused_at, public_requested, register_withheld, reply, replied_at, solved, satisfied,
+        unrated, submitted_by, submitted_at, closed_at, updated_at
+        """
+
+    /// The columns qualified with a table alias, for joins.
+    static func columns(alias: String) -> String {
+        columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }
+            .joined(separator: ", ")
+    }
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        kind = try row.decode("kind")
+        serialNumber = try row.decode("serial_number")
+        enterpriseID = try row.decode("enterprise_id")
+        enterpriseName = try row.decode("enterprise_name")
+        region = try row.decode("region")
+        category = try row.decode("category")
+        title = try row.decode("title")
+        form = try row.decode("form")
+        status = try row.decode("status")
+        schemeCode = try row.decode("scheme_code")
+        liaisonOfficialID = try row.decode("liaison_official_id")
+        leadUnitID = try row.decode("lead_unit_id")
+        leadUnitName = try row.decode("lead_unit_name")
+        returnedReason = try row.decode("returned_reason")
+        step = try row.decode("step")
+        stepSeq = try row.decode("step_seq")
+        stepStartedAt = try row.decode("step_started_at")
+        dueSoonAt = try row.decode("due_soon_at")
+        dueAt = try row.decode("due_at")
+        deadlineProblem = try row.decode("deadline_problem")
+        pausedAt = try row.decode("paused_at")
+        publicRequested = try row.decode("public_requested")
+        registerWithheld = try row.decode("register_withheld")
+        reply = try row.decode("reply")
+        repliedAt = try row.decode("replied_at")
+        solved = try row.decode("solved")
+        satisfied = try row.decode("satisfied")
+        unrated = try row.decode("unrated")
+        submittedBy = try row.decode("submitted_by")
+        submittedAt = try row.decode("submitted_at")
+        closedAt = try row.decode("closed_at")
+        updatedAt = try row.decode("updated_at")
+    }
+
+    /// Locks and reads one item of `kind`.
+    static func lock(_ id: UUID, kind: CaseKind, on connection: PostgresConnection) async throws -> CaseRecord? {
+        let rows = try await connection.query(
+            "SELECT \(unescaped: columns) FROM cases WHERE id = \(id) AND kind = \(kind) FOR UPDATE")
+        return try rows.first.map(CaseRecord.init(row:))
+    }
+
+    static func read(_ id: UUID, kind: CaseKind, on connection: PostgresConnection) async throws -> CaseRecord? {
+        let rows = try await connection.query("SELECT \(unescaped: columns) FROM cases WHERE id = \(id) AND kind = \(kind)")
+        return try rows.first.map(CaseRecord.init(row:))
+    }
+
+    /// Writes back every field the workflow may change.
+    func save(on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            """
+            UPDATE cases SET title = \(title), form = \(form), status = \(status), liaison_official_id = \(liaisonOfficialID),
+                lead_unit_id = \(leadUnitID), lead_unit_name = \(leadUnitName), returned_reason = \(returnedReason),
+                step = \(step), step_seq = \(stepSeq), step_started_at = \(stepStartedAt), due_soon_at = \(dueSoonAt),
+                due_at = \(dueAt), deadline_problem = \(deadlineProblem), paused_at = \(pausedAt),
+                register_withheld = \(registerWithheld), reply = \(reply), replied_at = \(repliedAt), solved = \(solved),
+                satisfied = \(satisfied), unrated = \(unrated), closed_at = \(closedAt), updated_at = \(updatedAt)
+            WHERE id = \(id)
+            """)
+    }
+}

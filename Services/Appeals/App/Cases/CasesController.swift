@@ -1,0 +1,142 @@
+import Contracts
+import Foundation
+import Hummingbird
+import PersonalData
+import Postgres
+import ServiceKit
+
+/// `/appeals` and `/complaints`: submit, queues, detail, archive; the transitions live in
+/// `CasesController+Transitions.swift`.
+struct CasesController: Sendable {
+    let kind: CaseKind
+    let dependencies: ServiceDependencies
+    let cipher: @Sendable () throws -> FieldCipher
+
+    var workflow: CaseWorkflow { CaseWorkflow(dependencies: dependencies) }
+
+    func register(on router: Router<AppRequestContext>) {
+        let group = router.group(RouterPath(kind.path))
+        group.post(use: submit)
+        group.get(use: list)
+        group.get(":id", use: detail)
+        group.get(":id/archive", use: archive)
+        group.get(":id/dispatch-sheet", use: dispatchSheet)
+        registerTransitions(on: group)
+    }
+
+    func submit(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CaseSummary> {
+        let principal = try context.requirePrincipal()
+        guard principal.membership != nil else { throw APIError.forbidden }
+        let draft: CaseSubmission.Draft
+        switch kind {
+        case .appeal:
+            let form = try await request.decodeBody(AppealForm.self, context: context).validated(now: Date())
+            draft = try appealDraft(form)
+        case .complaint:
+            let form = try await request.decodeBody(ComplaintForm.self, context: context).validated()
+            draft = try complaintDraft(form)
+        }
+        let record = try await CaseSubmission(dependencies: dependencies, cipher: try cipher()).submit(draft, by: principal)
+        return EditedResponse(status: .created, response: CaseSummary(record, liaisonName: nil, now: Date()))
+    }
+
+    func appealDraft(_ form: AppealForm) throws -> CaseSubmission.Draft {
+        CaseSubmission.Draft(
+            kind: .appeal, title: form.problem.title, detail: form.problem.detail, category: form.problem.category,
+            categoryField: "problem.category", region: form.basic.region, regionField: "basic.region",
+            form: try PostgresJSON(encoding: form.withoutPersonalData, encoder: EventJSON.makeEncoder()),
+            personal: form.personalValues, publicRequested: false, attachments: form.problem.attachments,
+            attachmentsField: "problem.attachments")
+    }
+
+    func complaintDraft(_ form: ComplaintForm) throws -> CaseSubmission.Draft {
+        CaseSubmission.Draft(
+            kind: .complaint, title: form.title, detail: form.content, category: form.category, categoryField: "category",
+            region: nil, regionField: "enterprise",
+            form: try PostgresJSON(encoding: form.withoutPersonalData, encoder: EventJSON.makeEncoder()),
+            personal: form.personalValues, publicRequested: form.isPublic, attachments: form.attachments,
+            attachmentsField: "attachments")
+    }
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> CasePage {
+        let principal = try context.requirePrincipal()
+        let parameters = try CaseQueues.Parameters(request.queryDictionary, principal: principal)
+        return try await CaseQueues(pool: dependencies.pool).list(kind, parameters, principal: principal)
+    }
+
+    func detail(_ request: Request, context: AppRequestContext) async throws -> CaseDetail {
+        let access = CaseAccess(principal: try context.requirePrincipal())
+        let id = try Self.id(context)
+        let cipher = try cipher()
+        return try await dependencies.pool.withConnection { connection in
+            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+                try await access.canSee(record, on: connection)
+            else { throw APIError.notFound(kind.rawValue) }
+            return try await CaseDetail.load(
+                record, fullPersonalData: access.seesPersonalData(record), cipher: cipher, on: connection)
+        }
+    }
+
+    struct ArchiveEntry: Codable, Sendable {
+        var action: String
+        var fromStatus: String?
+        var toStatus: String
+        var actorID: UUID?
+        var actorRole: String
+        var actorUnitID: UUID?
+        var note: String?
+        var at: Date
+    }
+
+    struct ArchivePage: ResponseCodable {
+        var items: [ArchiveEntry]
+        var page: Int
+        var size: Int
+        var total: Int
+    }
+
+    /// The archive (档案): every transition in order.
+    func archive(_ request: Request, context: AppRequestContext) async throws -> ArchivePage {
+        let access = CaseAccess(principal: try context.requirePrincipal())
+        let id = try Self.id(context)
+        let (page, size) = try Paging.read(request.queryDictionary)
+        return try await dependencies.pool.withConnection { connection in
+            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+                try await access.canSee(record, on: connection)
+            else { throw APIError.notFound(kind.rawValue) }
+            let total = try await connection.query("SELECT count(*) AS n FROM case_history WHERE case_id = \(id)")[0]
+                .decode("n", as: Int.self)
+            let items = try await connection.query(
+                """
+                SELECT action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at FROM case_history
+                WHERE case_id = \(id) ORDER BY seq LIMIT \(size) OFFSET \((page - 1) * size)
+                """
+            ).map { row in
+                ArchiveEntry(
+                    action: try row.decode("action"), fromStatus: try row.decode("from_status"),
+                    toStatus: try row.decode("to_status"), actorID: try row.decode("actor_id"),
+                    actorRole: try row.decode("actor_role"), actorUnitID: try row.decode("actor_unit_id"),
+                    note: try row.decode("note"), at: try row.decode("at"))
+            }
+            return ArchivePage(items: items, page: page, size: size, total: total)
+        }
+    }
+
+    static func id(_ context: AppRequestContext) throws -> UUID {
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
+            throw APIError.invalid("id", "must be a UUID")
+        }
+        return id
+    }
+}
+
+extension Request {
+    /// The query string as a dictionary (the first value of a repeated name wins).
+    var queryDictionary: [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in uri.queryParameters where result[String(key)] == nil {
+            result[String(key)] = String(value)
+        }
+        return result
+    }
+}

@@ -1,0 +1,75 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Postgres
+import ServiceKit
+import WorkCalendar
+
+/// The dispatch sheet (分办单): a printable page with the item, the dispatching unit, the
+/// deadlines and a place for the handler's signature.
+extension CasesController {
+    func dispatchSheet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let access = CaseAccess(principal: try context.requirePrincipal())
+        guard access.principal.accountKind == .official else { throw APIError.forbidden }
+        let id = try Self.id(context)
+        let html = try await dependencies.pool.withConnection { connection -> String in
+            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+                try await access.canSee(record, on: connection)
+            else { throw APIError.notFound(kind.rawValue) }
+            guard record.leadUnitID != nil else {
+                throw APIError.conflict("cannot print the dispatch sheet: the \(kind.rawValue) is \(record.status.phrase)")
+            }
+            let dispatch = try await connection.query(
+                """
+                SELECT h.at, u.name AS unit_name FROM case_history h LEFT JOIN units u ON u.unit_id = h.actor_unit_id
+                WHERE h.case_id = \(id) AND h.action IN ('dispatched', 'reassigned') ORDER BY h.seq DESC LIMIT 1
+                """
+            ).first
+            let dispatchedAt: Date? = try dispatch?.decode("at")
+            let dispatchingUnit: String? = try dispatch?.decode("unit_name")
+            let steps = try await DeadlineScheme.load(record.schemeCode, on: connection).steps
+            let detail: String
+            switch record.kind {
+            case .appeal: detail = try record.form.decode(AppealForm.self, decoder: EventJSON.makeDecoder()).problem.detail
+            case .complaint: detail = try record.form.decode(ComplaintForm.self, decoder: EventJSON.makeDecoder()).content
+            }
+            let limits = steps.filter { $0.limitDays != nil }.map { step in
+                "<li>\(Self.escape(step.code)): \(step.limitDays ?? 0) \(step.counting == .workingDays ? "个工作日" : "天")\(step.checkpoint ? "（必报进展）" : "")</li>"
+            }.joined()
+            return """
+                <!doctype html>
+                <html lang="zh-CN"><head><meta charset="utf-8"><title>分办单 \(Self.escape(record.serialNumber))</title>
+                <style>body{font-family:serif;max-width:780px;margin:2em auto}table{width:100%;border-collapse:collapse}
+                td,th{border:1px solid #000;padding:6px;text-align:left;vertical-align:top}@media print{a{display:none}}</style></head>
+                <body><h1>企业诉求分办单</h1><table>
+                <tr><th>流水号</th><td>\(Self.escape(record.serialNumber))</td><th>提交时间</th><td>\(Self.format(record.submittedAt))</td></tr>
+                <tr><th>企业名称</th><td colspan="3">\(Self.escape(record.enterpriseName))</td></tr>
+                <tr><th>标题</th><td colspan="3">\(Self.escape(record.title))</td></tr>
+                <tr><th>问题分类</th><td colspan="3">\(Self.escape(record.category))</td></tr>
+                <tr><th>问题详情</th><td colspan="3">\(Self.escape(detail))</td></tr>
+                <tr><th>分办单位</th><td>\(Self.escape(dispatchingUnit ?? "分办组"))</td><th>分办时间</th><td>\(dispatchedAt.map(Self.format) ?? "")</td></tr>
+                <tr><th>承办单位</th><td colspan="3">\(Self.escape(record.leadUnitName ?? ""))</td></tr>
+                <tr><th>当前环节</th><td>\(Self.escape(record.step ?? ""))</td><th>办理时限</th><td>\(record.dueAt.map(Self.format) ?? "")</td></tr>
+                <tr><th>时限要求</th><td colspan="3"><ul>\(limits)</ul></td></tr>
+                <tr><th>承办人签字</th><td style="height:4em"></td><th>签收日期</th><td></td></tr>
+                </table></body></html>
+                """
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func format(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = WorkCalendar.chinaTimeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+}

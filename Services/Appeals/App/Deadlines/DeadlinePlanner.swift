@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import Postgres
+import WorkCalendar
+
+/// Starts the clock of the step an item enters, moves it over a pause, and keeps the required
+/// checkpoints of the handling round.
+struct DeadlinePlanner {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Enters the step of `record.status` at `now`: a new step number, its due time and due-soon time.
+    /// A year without a loaded calendar leaves the due time unknown and says why on the item.
+    func enterStep(_ record: inout CaseRecord, at now: Date) async throws {
+        record.stepSeq += 1
+        record.stepStartedAt = now
+        record.dueAt = nil
+        record.dueSoonAt = nil
+        record.deadlineProblem = nil
+        record.pausedAt = nil
+        guard record.status.isOpen else {
+            record.step = nil
+            return
+        }
+        let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
+        let calendar = try await CalendarStore.load(on: connection)
+        guard let step = scheme.step(for: record.status) else {
+            record.step = record.status == .returnedToEnterprise ? "resubmit" : nil
+            return
+        }
+        record.step = step.code
+        if let limit = step.limitDays {
+            do {
+                let due = try calendar.deadline(limit, step.counting, from: now)
+                record.dueAt = due
+                record.dueSoonAt = now.addingTimeInterval(due.timeIntervalSince(now) * scheme.dueSoonFraction)
+            } catch let error as WorkCalendarError {
+                record.deadlineProblem = error.description
+                logger.error(
+                    "deadline cannot be computed: official calendar missing",
+                    metadata: ["case": "\(record.id)", "step": "\(step.code)", "problem": "\(error.description)"])
+            }
+        }
+        for checkpoint in scheme.checkpoints(for: record.status) {
+            let due = checkpoint.limitDays.flatMap { try? calendar.deadline($0, checkpoint.counting, from: now) }
+            try await connection.execute(
+                """
+                INSERT INTO case_checkpoints (case_id, step, step_seq, due_at)
+                VALUES (\(record.id), \(checkpoint.code), \(record.stepSeq), \(due))
+                ON CONFLICT DO NOTHING
+                """)
+        }
+    }
+
+    /// Stops the clock (more material asked for).
+    func pause(_ record: inout CaseRecord, at now: Date) {
+        record.pausedAt = now
+    }
+
+    /// Restarts the clock after a pause: the due time moves by the days the pause lasted, counted
+    /// the way the step counts them.
+    func resume(_ record: inout CaseRecord, at now: Date) async throws {
+        defer { record.pausedAt = nil }
+        guard let pausedAt = record.pausedAt, let due = record.dueAt, let code = record.step else { return }
+        let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
+        let calendar = try await CalendarStore.load(on: connection)
+        let counting = scheme.steps.first { $0.code == code }?.counting ?? .workingDays
+        do {
+            let days: Int
+            switch counting {
+            case .workingDays: days = try calendar.workingDays(after: pausedAt, through: now)
+            case .calendarDays:
+                days = CalendarDay(containing: pausedAt, in: calendar.timeZone).distance(to: CalendarDay(containing: now, in: calendar.timeZone))
+            }
+            let dueDay = CalendarDay(containing: due.addingTimeInterval(-1), in: calendar.timeZone)
+            let newDue = try calendar.lastDay(of: days, counting, after: dueDay).end(in: calendar.timeZone)
+            let shift = newDue.timeIntervalSince(due)
+            record.dueAt = newDue
+            record.dueSoonAt = record.dueSoonAt?.addingTimeInterval(shift)
+        } catch let error as WorkCalendarError {
+            record.deadlineProblem = error.description
+            logger.error("deadline cannot be moved: official calendar missing", metadata: ["case": "\(record.id)"])
+        }
+    }
+
+    /// Required checkpoints of the current round not yet reported.
+    func missingCheckpoints(_ record: CaseRecord) async throws -> [String] {
+        let rows = try await connection.query(
+            """
+            SELECT step FROM case_checkpoints
+            WHERE case_id = \(record.id) AND reported_at IS NULL
+              AND step_seq = \(record.stepSeq)
+            ORDER BY step
+            """)
+        return try rows.map { try $0.decode("step", as: String.self) }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import Postgres
+import ServiceKit
+import ServiceLifecycle
+
+/// Marks items due-soon and overdue, once per step, and closes replied items whose rating window
+/// ended (marked unrated). Safe with several instances: rows are claimed with `FOR UPDATE SKIP
+/// LOCKED`, and each mark is a row whose key is (item, step number, mark), so it fires once even
+/// across restarts.
+final class DeadlineScheduler: Service, Sendable {
+    let dependencies: ServiceDependencies
+    let interval: Duration
+
+    init(dependencies: ServiceDependencies, interval: Duration = .seconds(30)) {
+        self.dependencies = dependencies
+        self.interval = interval
+    }
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    _ = try await self.tick(at: Date())
+                } catch {
+                    self.dependencies.logger.error("deadline scheduler tick failed", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: self.interval)
+            }
+        }
+    }
+
+    struct TickResult: Sendable, Equatable {
+        var dueSoon = 0
+        var overdue = 0
+        var autoClosed = 0
+    }
+
+    /// One pass at `now`.
+    func tick(at now: Date, batch: Int = 200) async throws -> TickResult {
+        var result = TickResult()
+        result.autoClosed = try await autoClose(at: now, batch: batch)
+        result.overdue = try await mark("overdue", condition: "c.due_at <= \(now)", at: now, batch: batch)
+        result.dueSoon = try await mark(
+            "dueSoon", condition: "c.due_soon_at <= \(now) AND c.due_at > \(now)", at: now, batch: batch)
+        return result
+    }
+
+    private func mark(_ mark: String, condition: PostgresQuery, at now: Date, batch: Int) async throws -> Int {
+        try await dependencies.pool.withTransaction { connection in
+            var query: PostgresQuery = """
+                SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c
+                WHERE c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND c.due_at IS NOT NULL AND\(unescaped: " ")
+                """
+            query.append(condition)
+            query.append(
+                """
+                 AND NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.case_id = c.id AND m.step_seq = c.step_seq AND m.mark = \(mark))
+                ORDER BY c.due_at LIMIT \(batch)
+                FOR UPDATE OF c SKIP LOCKED
+                """)
+            let rows = try await connection.query(query)
+            var count = 0
+            for row in rows {
+                let record = try CaseRecord(row: row)
+                let inserted = try await connection.execute(
+                    """
+                    INSERT INTO deadline_marks (case_id, step_seq, mark, step, marked_at)
+                    VALUES (\(record.id), \(record.stepSeq), \(mark), \(record.step ?? ""), \(now))
+                    ON CONFLICT DO NOTHING
+                    """)
+                guard inserted == 1 else { continue }
+                let action: CaseAction = mark == "overdue" ? .overdue : .dueSoon
+                try await CaseWorkflow(dependencies: dependencies).archive(
+                    .init(action: action, note: record.step), of: record, from: record.status, by: .system, at: now,
+                    on: connection)
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// Replied items whose rating window (the `rate` step) ended close themselves, unrated.
+    private func autoClose(at now: Date, batch: Int) async throws -> Int {
+        try await dependencies.pool.withTransaction { connection in
+            let rows = try await connection.query(
+                """
+                SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c
+                WHERE c.status = 'replied' AND c.step = 'rate' AND c.due_at <= \(now)
+                ORDER BY c.due_at LIMIT \(batch)
+                FOR UPDATE OF c SKIP LOCKED
+                """)
+            for row in rows {
+                var record = try CaseRecord(row: row)
+                let from = record.status
+                record.status = .closed
+                record.closedAt = now
+                record.unrated = true
+                record.updatedAt = now
+                try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
+                try await record.save(on: connection)
+                try await CaseWorkflow(dependencies: dependencies).archive(
+                    .init(action: .closed(unrated: true), note: "rating window ended"), of: record, from: from, by: .system,
+                    at: now, on: connection)
+            }
+            return rows.count
+        }
+    }
+}

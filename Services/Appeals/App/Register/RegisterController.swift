@@ -1,0 +1,132 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Postgres
+import ServiceKit
+
+/// The public register: concluded appeals and complaints their enterprise chose to make public,
+/// for guests, without any personal data; officials may withhold an item with a reason.
+struct RegisterController {
+    let dependencies: ServiceDependencies
+
+    struct Entry: ResponseCodable {
+        var id: UUID
+        var kind: String
+        var serialNumber: String
+        var title: String
+        var category: String
+        var region: String
+        var detail: String
+        var submittedAt: Date
+        var unitName: String?
+        var replyContent: String?
+        var repliedAt: Date?
+        var closedAt: Date?
+    }
+
+    struct EntryPage: ResponseCodable {
+        var items: [Entry]
+        var page: Int
+        var size: Int
+        var total: Int
+    }
+
+    struct WithholdBody: Decodable { var reason: String }
+
+    /// What qualifies: closed (not withdrawn), appeals always, complaints when marked public, and
+    /// not withheld.
+    static let visible = """
+        c.status = 'closed' AND c.register_withheld IS NULL AND (c.kind = 'appeal' OR c.public_requested)
+        """
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("register", use: list)
+        router.get("register/:id", use: entry)
+        router.post("register/:id/withhold", use: withhold)
+    }
+
+    func list(_ request: Request, context: AppRequestContext) async throws -> EntryPage {
+        let query = request.queryDictionary
+        let (page, size) = try Paging.read(query)
+        var filter: PostgresQuery = "WHERE \(unescaped: Self.visible)"
+        if let kind = query["kind"] {
+            guard CaseKind(rawValue: kind) != nil else { throw APIError.invalid("kind", "must be appeal or complaint") }
+            filter.append(" AND c.kind = \(kind)")
+        }
+        if let text = query["region"] {
+            let region = try Validate.region(text, "region")
+            filter.append(" AND c.region = \(region)")
+        }
+        if let category = query["category"] { filter.append(" AND c.category = \(category)") }
+        let ascending: Bool
+        switch query["sort"] ?? "time_desc" {
+        case "time_desc": ascending = false
+        case "time_asc": ascending = true
+        default: throw APIError.invalid("sort", "must be time_asc or time_desc")
+        }
+        return try await dependencies.pool.withConnection { connection in
+            var count: PostgresQuery = "SELECT count(*) AS n FROM cases c "
+            count.append(filter)
+            let total = try await connection.query(count)[0].decode("n", as: Int.self)
+            var select: PostgresQuery = "SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c "
+            select.append(filter)
+            select.append(" ORDER BY c.closed_at \(unescaped: ascending ? "ASC" : "DESC"), c.serial_number LIMIT \(size) OFFSET \((page - 1) * size)")
+            let items = try await connection.query(select).map { try Self.entry(try CaseRecord(row: $0)) }
+            return EntryPage(items: items, page: page, size: size, total: total)
+        }
+    }
+
+    func entry(_ request: Request, context: AppRequestContext) async throws -> Entry {
+        let id = try CasesController.id(context)
+        return try await dependencies.pool.withConnection { connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c WHERE c.id = \(id) AND \(unescaped: Self.visible)")
+            guard let row = rows.first else { throw APIError.notFound("register entry") }
+            return try Self.entry(try CaseRecord(row: row))
+        }
+    }
+
+    /// An inspector or platform admin keeps an item out of the register, with a reason.
+    func withhold(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let official = try context.requireRole(OfficialRole.inspector.rawValue, OfficialRole.platformAdmin.rawValue)
+        let id = try CasesController.id(context)
+        let reason = try Validate.text(try await request.decodeBody(WithholdBody.self, context: context).reason, "reason", max: 1000)
+        try await dependencies.pool.withTransaction { connection in
+            let updated = try await connection.execute(
+                "UPDATE cases SET register_withheld = \(reason), updated_at = now() WHERE id = \(id) AND register_withheld IS NULL")
+            guard updated == 1 else { throw APIError.notFound("register entry") }
+            try await connection.execute(
+                """
+                INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
+                SELECT id, 'withheldFromRegister', status, status, \(official.accountID), 'official', \(official.unitID), \(reason), now()
+                FROM cases WHERE id = \(id)
+                """)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// Only public facts, with the people named on the item masked in every text.
+    static func entry(_ record: CaseRecord) throws -> Entry {
+        var names: [String] = []
+        var detail = ""
+        let decoder = EventJSON.makeDecoder()
+        switch record.kind {
+        case .appeal:
+            let form = try record.form.decode(AppealForm.self, decoder: decoder)
+            names += [form.basic.principalName, form.basic.contactName, form.helper?.officialName].compactMap { $0 }
+            detail = form.problem.detail
+        case .complaint:
+            let form = try record.form.decode(ComplaintForm.self, decoder: decoder)
+            names.append(form.contactName)
+            detail = form.content
+        }
+        let reply = try record.reply?.decode(CaseReply.self, decoder: decoder)
+        if let reply { names.append(reply.handlerName) }
+        let redactor = TextRedactor(names: names)
+        return Entry(
+            id: record.id, kind: record.kind.rawValue, serialNumber: record.serialNumber, title: redactor.redact(record.title),
+            category: record.category, region: record.region, detail: redactor.redact(detail), submittedAt: record.submittedAt,
+            unitName: reply?.unitName, replyContent: reply.map { redactor.redact($0.content) }, repliedAt: reply?.repliedAt,
+            closedAt: record.closedAt)
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+
+/// 营商环境投诉: The enterprise submitted the item; it waits for its liaison official's review.
+public struct ComplaintSubmitted: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.submitted.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts) {
+        self.item = item
+        self.transition = transition
+    }
+}
+
+/// 营商环境投诉: The enterprise edited an item returned to it and submitted it again.
+public struct ComplaintResubmitted: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.resubmitted.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts) {
+        self.item = item
+        self.transition = transition
+    }
+}
+
+/// 营商环境投诉: A dispatcher routed the item to its lead handling unit (or reassigned it, with a reason).
+public struct ComplaintDispatched: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.dispatched.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var previousUnitID: UUID?
+    public var reason: String?
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, previousUnitID: UUID?, reason: String?) {
+        self.item = item
+        self.transition = transition
+        self.previousUnitID = previousUnitID
+        self.reason = reason
+    }
+}
+
+/// 营商环境投诉: The handling unit signed for the item (签收); under the first-responder rule it stays the lead to the end.
+public struct ComplaintSigned: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.signed.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts) {
+        self.item = item
+        self.transition = transition
+    }
+}
+
+/// 营商环境投诉: The item went back: to the dispatcher (not this unit's matter) or to the enterprise (to edit and resubmit).
+public struct ComplaintReturned: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.returned.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var returnedTo: String
+    public var reason: String
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, returnedTo: String, reason: String) {
+        self.item = item
+        self.transition = transition
+        self.returnedTo = returnedTo
+        self.reason = reason
+    }
+}
+
+/// 营商环境投诉: Another unit joined as co-handler; the lead unit does not change.
+public struct ComplaintCoHandlerAdded: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.co-handler-added.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var coHandlerUnitID: UUID
+    public var coHandlerUnitName: String
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, coHandlerUnitID: UUID, coHandlerUnitName: String) {
+        self.item = item
+        self.transition = transition
+        self.coHandlerUnitID = coHandlerUnitID
+        self.coHandlerUnitName = coHandlerUnitName
+    }
+}
+
+/// 营商环境投诉: The handling unit reported progress (a 13710 checkpoint when `checkpoint` is set).
+public struct ComplaintProgressReported: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.progress-reported.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var checkpoint: String?
+    public var content: String
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, checkpoint: String?, content: String) {
+        self.item = item
+        self.transition = transition
+        self.checkpoint = checkpoint
+        self.content = content
+    }
+}
+
+/// 营商环境投诉: The handling unit asked the enterprise for more material; the clock pauses.
+public struct ComplaintMaterialRequested: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.material-requested.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var request: String
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, request: String) {
+        self.item = item
+        self.transition = transition
+        self.request = request
+    }
+}
+
+/// 营商环境投诉: The enterprise supplied the material; the clock runs again with the due time moved by the pause.
+public struct ComplaintMaterialSupplied: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.material-supplied.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts) {
+        self.item = item
+        self.transition = transition
+    }
+}
+
+/// 营商环境投诉: The handling unit replied (答复); the enterprise may now rate the reply.
+public struct ComplaintReplied: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.replied.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var handlerName: String
+    public var content: String
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, handlerName: String, content: String) {
+        self.item = item
+        self.transition = transition
+        self.handlerName = handlerName
+        self.content = content
+    }
+}
+
+/// 营商环境投诉: The enterprise rated the reply (solved yes/no, satisfied yes/no).
+public struct ComplaintRated: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.rated.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var solved: Bool
+    public var satisfied: Bool
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, solved: Bool, satisfied: Bool) {
+        self.item = item
+        self.transition = transition
+        self.solved = solved
+        self.satisfied = satisfied
+    }
+}
+
+/// 营商环境投诉: Not solved and not satisfied: the item went back to the same lead unit.
+public struct ComplaintReopened: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.reopened.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts) {
+        self.item = item
+        self.transition = transition
+    }
+}
+
+/// 营商环境投诉: The item is closed (销号); `unrated` when its rating window ended without a rating.
+public struct ComplaintClosed: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.closed.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var unrated: Bool
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, unrated: Bool) {
+        self.item = item
+        self.transition = transition
+        self.unrated = unrated
+    }
+}
+
+/// 营商环境投诉: The enterprise withdrew the item before sign-off.
+public struct ComplaintWithdrawn: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.withdrawn.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var reason: String?
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, reason: String?) {
+        self.item = item
+        self.transition = transition
+        self.reason = reason
+    }
+}
+
+/// 营商环境投诉: The current step has used most of its time (once per step).
+public struct ComplaintDueSoon: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.due-soon.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts) {
+        self.item = item
+        self.transition = transition
+    }
+}
+
+/// 营商环境投诉: The current step passed its due time (once per step).
+public struct ComplaintOverdue: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.overdue.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts) {
+        self.item = item
+        self.transition = transition
+    }
+}
+
+/// 营商环境投诉: An inspector escalated (督办) the item with a note; recorded immutably.
+public struct ComplaintEscalated: DomainEvent {
+    public static let eventType = "qinqing.appeals.complaint.escalated.v1"
+    public static let topic = Topic.appeals
+
+    public var item: CaseFacts
+    public var transition: TransitionFacts
+    public var escalationID: UUID
+    public var note: String
+    public var subject: String { item.id.uuidString.lowercased() }
+
+    public init(item: CaseFacts, transition: TransitionFacts, escalationID: UUID, note: String) {
+        self.item = item
+        self.transition = transition
+        self.escalationID = escalationID
+        self.note = note
+    }
+}
