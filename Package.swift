@@ -87,7 +87,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
         .product(name: "JWTKit", package: "jwt-kit"),
     ],
     "Appeals": ["PersonalData", "WorkCalendar"],
-    "Notifications": ["PersonalData"],
+    "Notifications": ["PersonalData", .product(name: "Crypto", package: "swift-crypto")],
 ]
 
 var products: [Product] = []
@@ -106,7 +106,7 @@ for service in services {
         .executableTarget(name: exe, dependencies: [.byName(name: "\(service)App"), "ServiceKit"], path: "Services/\(service)/Main"))
     products.append(.executable(name: exe, targets: [exe]))
 }
-for service in ["Identity", "Appeals"] {
+for service in ["Identity", "Appeals", "Notifications"] {
     targets.append(
         .testTarget(
             name: "\(service)Tests",
