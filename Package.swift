@@ -91,7 +91,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ],
-    "Notifications": ["PersonalData"],
+    "Notifications": ["PersonalData", .product(name: "Crypto", package: "swift-crypto")],
 ]
 
 var products: [Product] = []
@@ -110,7 +110,7 @@ for service in services {
         .executableTarget(name: exe, dependencies: [.byName(name: "\(service)App"), "ServiceKit"], path: "Services/\(service)/Main"))
     products.append(.executable(name: exe, targets: [exe]))
 }
-for service in ["Identity", "Appeals"] {
+for service in ["Identity", "Appeals", "Notifications"] {
     targets.append(
         .testTarget(
             name: "\(service)Tests",

@@ -9,6 +9,8 @@ public struct EventHandlers: Sendable {
     public typealias Handler = @Sendable (EventEnvelope, PostgresConnection) async throws -> Void
 
     private(set) var handlers: [String: Handler] = [:]
+    /// Applies every type without a handler of its own (see `onEveryOtherType`).
+    private(set) var fallback: Handler?
     /// Types this consumer may ignore: every type in the catalog, plus any the caller adds.
     private(set) var knownTypes: Set<String>
 
@@ -33,7 +35,13 @@ public struct EventHandlers: Sendable {
         handlers[type] = handler
     }
 
-    func handler(for type: String) -> Handler? { handlers[type] }
+    /// Applies every event type that has no handler of its own, known to the catalog or not, for
+    /// consumers whose reaction to a type is data rather than code (the notifications rules).
+    public mutating func onEveryOtherType(_ handler: @escaping Handler) {
+        fallback = handler
+    }
+
+    func handler(for type: String) -> Handler? { handlers[type] ?? fallback }
 
     func isKnown(_ type: String) -> Bool { knownTypes.contains(type) }
 }

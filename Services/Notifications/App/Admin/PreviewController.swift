@@ -1,0 +1,73 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Postgres
+import ServiceKit
+
+/// `POST /admin/templates/preview`: what a rule's message would say for a sample event payload,
+/// optionally with a changed title or body, and whether the template would pass validation.
+struct PreviewController {
+    let pool: PostgresPool
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/admin/templates/preview") { request, context in try await preview(request, context) }
+    }
+
+    struct Input: Decodable {
+        var ruleId: String
+        var title: String?
+        var body: String?
+        var payload: [String: JSONValue]?
+    }
+
+    struct Preview: ResponseCodable {
+        var title: String
+        var body: String
+        var smsText: String
+        var smsLength: Int
+        var smsParts: Int
+        var smsSegments: [String]
+        /// Placeholders the sample payload gave no value for.
+        var unresolved: [String]
+        /// Why the template would be refused for this rule; nil when it would be accepted.
+        var problem: String?
+    }
+
+    func preview(_ request: Request, _ context: AppRequestContext) async throws -> Preview {
+        _ = try context.requireRole("platformAdmin")
+        let input = try await request.decodeBody(Input.self, context: context)
+        return try await pool.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT \(unescaped: Rule.columns), t.code, t.category, t.title, t.body, t.version
+                FROM rules r JOIN templates t ON t.code = r.template_code WHERE r.rule_id = \(input.ruleId)
+                """)
+            guard let row = rows.first else { throw APIError.invalid("ruleId", "no rule \(input.ruleId)") }
+            let rule = try Rule(row: row)
+            var template = try StoredTemplate(row: row)
+            if let title = input.title { template.title = title }
+            if let body = input.body { template.body = body }
+            var problem: String?
+            do {
+                try await RuleValidator.validate(rule, template: template, on: connection)
+            } catch let error as APIError {
+                problem = error.message
+            }
+            let settings = try await NotificationSettings.load(on: connection)
+            let payload = EventPayload(object: input.payload ?? [:])
+            var values: [String: String] = [:]
+            for (name, source) in rule.bindings {
+                values[name] = try await BindingSource(source).resolve(payload, linkBase: settings.linkBase, on: connection)
+            }
+            let message = RenderedMessage(
+                eventID: UUID(), eventType: rule.eventType, ruleID: rule.ruleID, category: template.category,
+                title: Template(body: template.title).render(values), body: Template(body: template.body).render(values),
+                link: values["link"], urgent: rule.urgent, signature: settings.signature)
+            let sms = message.smsText
+            return Preview(
+                title: message.title, body: message.body, smsText: sms, smsLength: SmsText.length(sms),
+                smsParts: SmsText.partCount(sms), smsSegments: SmsText.parts(sms),
+                unresolved: template.placeholders.filter { values[$0] == nil }, problem: problem)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Logging
+import Postgres
+import ServiceLifecycle
+
+/// Sends due SMS through the provider. Several instances may run: each takes its batch with
+/// `FOR UPDATE SKIP LOCKED`, and each account's hourly limit is checked under an advisory lock.
+final class SmsDispatcher: Service, Sendable {
+    let pool: PostgresPool
+    let provider: any SmsProvider
+    let contacts: ContactProjection
+    let logger: Logger
+    let idleInterval: Duration
+    let batchSize: Int
+
+    init(
+        pool: PostgresPool, provider: any SmsProvider, contacts: ContactProjection, logger: Logger,
+        idleInterval: Duration = .seconds(1), batchSize: Int = 50
+    ) {
+        self.pool = pool
+        self.provider = provider
+        self.contacts = contacts
+        self.logger = logger
+        self.idleInterval = idleInterval
+        self.batchSize = batchSize
+    }
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    if try await self.dispatchOnce() < self.batchSize {
+                        try await Task.sleep(for: self.idleInterval)
+                    }
+                } catch {
+                    if Task.isCancelled { return }
+                    self.logger.warning("sms dispatch pass failed", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: self.idleInterval)
+                }
+            }
+        }
+    }
+
+    /// Handles the SMS due now; returns how many it took.
+    @discardableResult
+    func dispatchOnce(now: Date = Date()) async throws -> Int {
+        try await pool.withTransaction { connection in
+            let settings = try await NotificationSettings.load(on: connection)
+            let due = try await connection.query(
+                """
+                SELECT id, event_id, account_id, category, title, text, parts, urgent, attempts FROM sms_messages
+                WHERE status IN ('pending', 'deferred', 'retrying') AND next_attempt_at <= \(now)
+                ORDER BY next_attempt_at, id LIMIT \(self.batchSize) FOR UPDATE SKIP LOCKED
+                """)
+            for row in due {
+                try await self.handle(try DueSms(row: row), settings: settings, now: now, on: connection)
+            }
+            return due.count
+        }
+    }
+
+    private func handle(_ sms: DueSms, settings: NotificationSettings, now: Date, on connection: PostgresConnection) async throws {
+        let log = SmsLog(smsID: sms.id, connection: connection)
+        if !sms.urgent, let until = settings.quietHours?.deferral(for: now) {
+            try await log.postpone(until: until, reason: "quiet hours")
+            return
+        }
+        if let until = try await hourlyLimitReached(sms.accountID, settings: settings, now: now, on: connection) {
+            try await log.postpone(until: until, reason: "hourly limit of \(settings.smsPerHour) SMS reached")
+            return
+        }
+        let attempt = sms.attempts + 1
+        guard let phone = try await contacts.phone(of: sms.accountID, on: connection) else {
+            try await log.attempted(attempt, outcome: "no_phone", detail: "no phone on record for the account")
+            try await fail(sms, reason: "no phone on record", on: connection)
+            return
+        }
+        do {
+            let providerID = try await provider.send(
+                OutgoingSms(smsID: sms.id, accountID: sms.accountID, phone: phone, text: sms.text, parts: sms.parts),
+                on: connection)
+            let sealed = try contacts.cipher.seal(phone)
+            try await connection.execute(
+                """
+                UPDATE sms_messages SET status = 'sent', status_reason = NULL, attempts = \(attempt),
+                    provider_message_id = \(providerID), sent_at = \(now), phone_key_id = \(sealed.keyID),
+                    phone_sealed = \(sealed.ciphertext), updated_at = now()
+                WHERE id = \(sms.id)
+                """)
+            try await log.attempted(attempt, outcome: "sent", detail: "\(provider.name), \(sms.parts) part(s)")
+        } catch let error as SmsProviderError {
+            try await log.attempted(attempt, outcome: "provider_error", detail: "\(provider.name): \(error.reason)")
+            if error.retriable, attempt < settings.retryMaxAttempts {
+                let delay = Backoff.delay(attempt: attempt, baseSeconds: settings.retryBaseSeconds)
+                try await connection.execute(
+                    """
+                    UPDATE sms_messages SET status = 'retrying', status_reason = \(error.reason), attempts = \(attempt),
+                        next_attempt_at = \(now.addingTimeInterval(delay)), updated_at = now()
+                    WHERE id = \(sms.id)
+                    """)
+            } else {
+                try await connection.execute("UPDATE sms_messages SET attempts = \(attempt) WHERE id = \(sms.id)")
+                try await fail(sms, reason: error.retriable ? "gave up after \(attempt) attempts" : error.reason, on: connection)
+            }
+        }
+    }
+
+    /// When the account may get its next SMS, if it has had its hourly share.
+    private func hourlyLimitReached(
+        _ accountID: UUID, settings: NotificationSettings, now: Date, on connection: PostgresConnection
+    ) async throws -> Date? {
+        try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(accountID.uuidString), 7))")
+        let rows = try await connection.query(
+            """
+            SELECT count(*) AS sent, min(sent_at) AS oldest FROM sms_messages
+            WHERE account_id = \(accountID) AND sent_at > \(now) - interval '1 hour'
+            """)
+        guard let row = rows.first, try row.decode("sent", as: Int.self) >= settings.smsPerHour,
+            let oldest = try row.decode("oldest", as: Date?.self)
+        else { return nil }
+        return oldest.addingTimeInterval(3600)
+    }
+
+    /// Marks the SMS failed and puts its text in the account's in-site inbox instead.
+    func fail(_ sms: DueSms, reason: String, on connection: PostgresConnection) async throws {
+        try await SmsFallback.fail(smsID: sms.id, reason: reason, on: connection)
+    }
+}
+
+/// Exponential backoff with jitter: base·2^(attempt−1), capped at an hour, times a random 0.5…1.
+enum Backoff {
+    static func delay(attempt: Int, baseSeconds: Int) -> TimeInterval {
+        let exponential = Double(baseSeconds) * pow(2, Double(max(0, attempt - 1)))
+        return min(exponential, 3600) * Double.random(in: 0.5...1.0)
+    }
+}
+
+struct DueSms: Sendable {
+    var id: Int
+    var eventID: UUID
+    var accountID: UUID
+    var text: String
+    var parts: Int
+    var urgent: Bool
+    var attempts: Int
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        eventID = try row.decode("event_id")
+        accountID = try row.decode("account_id")
+        text = try row.decode("text")
+        parts = try row.decode("parts")
+        urgent = try row.decode("urgent")
+        attempts = try row.decode("attempts")
+    }
+}

@@ -1,0 +1,33 @@
+import Contracts
+import Foundation
+import PersonalData
+import Postgres
+
+/// Phones from the restricted contacts topic, sealed before they reach the database. A change
+/// older than the one already stored is ignored, so out-of-order delivery cannot restore an old number.
+struct ContactProjection: Sendable {
+    let cipher: FieldCipher
+
+    func apply(_ event: AccountContactChanged, on connection: PostgresConnection) async throws {
+        let sealed = try event.phone.map { try cipher.seal($0) }
+        try await connection.execute(
+            """
+            INSERT INTO contacts (account_id, display_name, phone_key_id, phone_sealed, changed_at)
+            VALUES (\(event.accountID), \(event.displayName), \(sealed?.keyID), \(sealed?.ciphertext), \(event.changedAt))
+            ON CONFLICT (account_id) DO UPDATE SET display_name = EXCLUDED.display_name,
+                phone_key_id = EXCLUDED.phone_key_id, phone_sealed = EXCLUDED.phone_sealed,
+                changed_at = EXCLUDED.changed_at
+            WHERE contacts.changed_at <= EXCLUDED.changed_at
+            """)
+    }
+
+    /// The account's phone in plain text, for the provider call only; nil when none is known.
+    func phone(of accountID: UUID, on connection: PostgresConnection) async throws -> String? {
+        let rows = try await connection.query(
+            "SELECT phone_key_id, phone_sealed FROM contacts WHERE account_id = \(accountID)")
+        guard let row = rows.first, let keyID = try row.decode("phone_key_id", as: String?.self),
+            let sealed = try row.decode("phone_sealed", as: Data?.self)
+        else { return nil }
+        return try cipher.open(SealedField(keyID: keyID, ciphertext: sealed))
+    }
+}

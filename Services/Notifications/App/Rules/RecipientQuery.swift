@@ -1,0 +1,48 @@
+import Postgres
+
+/// The SQL selecting a rule's recipients as `(kind, id)` rows from this service's projections.
+/// `keys` are the payload values at the rule's recipient path (ids or region codes).
+enum RecipientQuery {
+    static func sql(_ recipients: Rule.Recipients, channel: Rule.Channel, keys: [String]) -> PostgresQuery {
+        let activeMember = "m.active AND m.expires_at > now()"
+        switch (recipients, channel) {
+        case (.enterpriseLiaisons, _):
+            return "SELECT 'account' AS kind, official_id AS id FROM liaisons WHERE enterprise_id = ANY(\(keys)::uuid[])"
+        case (.unitAdmins, _):
+            return """
+                SELECT 'account' AS kind, official_id AS id FROM officials
+                WHERE active AND 'unitAdmin' = ANY(roles) AND unit_id = ANY(\(keys)::uuid[])
+                """
+        case (.inspectors, _):
+            return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND 'inspector' = ANY(roles)"
+        case (.account, _):
+            return "SELECT 'account' AS kind, k AS id FROM unnest(\(keys)::uuid[]) AS k"
+        case (.enterpriseAdmins, _), (.enterprise, .sms):
+            return """
+                SELECT 'account' AS kind, m.account_id AS id FROM memberships m
+                WHERE \(unescaped: activeMember) AND m.role = 'admin' AND m.enterprise_id = ANY(\(keys)::uuid[])
+                """
+        case (.enterpriseMembers, _):
+            return """
+                SELECT 'account' AS kind, m.account_id AS id FROM memberships m
+                WHERE \(unescaped: activeMember) AND m.enterprise_id = ANY(\(keys)::uuid[])
+                """
+        case (.enterprise, .inbox):
+            return "SELECT 'enterprise' AS kind, k AS id FROM unnest(\(keys)::uuid[]) AS k"
+        case (.allEnterprises, .inbox):
+            return "SELECT 'enterprise' AS kind, enterprise_id AS id FROM enterprises WHERE approved"
+        case (.allEnterprises, .sms):
+            return """
+                SELECT 'account' AS kind, m.account_id AS id FROM memberships m JOIN enterprises e USING (enterprise_id)
+                WHERE e.approved AND \(unescaped: activeMember) AND m.role = 'admin'
+                """
+        case (.regionEnterprises, .inbox):
+            return "SELECT 'enterprise' AS kind, enterprise_id AS id FROM enterprises WHERE approved AND region = ANY(\(keys))"
+        case (.regionEnterprises, .sms):
+            return """
+                SELECT 'account' AS kind, m.account_id AS id FROM memberships m JOIN enterprises e USING (enterprise_id)
+                WHERE e.approved AND e.region = ANY(\(keys)) AND \(unescaped: activeMember) AND m.role = 'admin'
+                """
+        }
+    }
+}

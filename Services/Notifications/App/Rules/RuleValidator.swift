@@ -1,0 +1,48 @@
+import Postgres
+import ServiceKit
+
+/// Refuses a rule (or a template change) whose placeholders its event cannot fill: every
+/// placeholder needs a binding, and every payload path a binding or the recipients read must be
+/// a field the event type is registered with.
+enum RuleValidator {
+    static func validate(_ rule: Rule, template: StoredTemplate, on connection: PostgresConnection) async throws {
+        let rows = try await connection.query("SELECT fields FROM event_types WHERE event_type = \(rule.eventType)")
+        guard let row = rows.first else {
+            throw APIError.invalid("eventType", "\(rule.eventType) is not a registered event type; register its fields first")
+        }
+        let fields = Set(try row.decode("fields", as: [String].self))
+        try validate(rule, template: template, fields: fields)
+    }
+
+    static func validate(_ rule: Rule, template: StoredTemplate, fields: Set<String>) throws {
+        guard !rule.channels.isEmpty else { throw APIError.invalid("channels", "name at least one of sms, inbox") }
+        if rule.recipients.needsPath {
+            guard let path = rule.recipientPath, !path.isEmpty else {
+                throw APIError.invalid("recipientPath", "\(rule.recipients.rawValue) needs the payload field naming them")
+            }
+            guard fields.contains(path) else {
+                throw APIError.invalid("recipientPath", "\(rule.eventType) has no field \(path)")
+            }
+        }
+        if let path = rule.conditionPath {
+            guard fields.contains(path) else {
+                throw APIError.invalid("conditionPath", "\(rule.eventType) has no field \(path)")
+            }
+            guard let values = rule.conditionValues, !values.isEmpty else {
+                throw APIError.invalid("conditionValues", "name the values the condition accepts")
+            }
+        }
+        for placeholder in template.placeholders {
+            guard let source = rule.bindings[placeholder] else {
+                throw APIError.invalid(
+                    "bindings.\(placeholder)",
+                    "template \(template.code) uses {\(placeholder)}, which rule \(rule.ruleID) does not bind")
+            }
+            for path in BindingSource(source).paths where !fields.contains(path) {
+                throw APIError.invalid(
+                    "bindings.\(placeholder)",
+                    "{\(placeholder)} reads \(path), which \(rule.eventType) does not carry")
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// Reads query parameters with field-named 400s.
+struct QueryInput {
+    let request: Request
+
+    func string(_ name: String) -> String? {
+        guard let value = request.uri.queryParameters.get(name), !value.isEmpty else { return nil }
+        return value
+    }
+
+    func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = string(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw APIError.invalid(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    func bool(_ name: String) throws -> Bool? {
+        guard let text = string(name) else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw APIError.invalid(name, "must be true or false")
+        }
+    }
+
+    func uuid(_ name: String) throws -> UUID? {
+        guard let text = string(name) else { return nil }
+        guard let id = UUID(uuidString: text) else { throw APIError.invalid(name, "must be a UUID") }
+        return id
+    }
+
+    func date(_ name: String) throws -> Date? {
+        guard let text = string(name) else { return nil }
+        guard let date = EventTimeParser.parse(text) else { throw APIError.invalid(name, "must be an RFC 3339 timestamp") }
+        return date
+    }
+
+    func oneOf(_ name: String, _ allowed: [String]) throws -> String? {
+        guard let text = string(name) else { return nil }
+        guard allowed.contains(text) else {
+            throw APIError.invalid(name, "must be one of \(allowed.joined(separator: ", "))")
+        }
+        return text
+    }
+
+    var paging: Paging {
+        get throws {
+            Paging(page: try int("page", default: 1, range: 1...100_000), size: try int("size", default: 20, range: 1...100))
+        }
+    }
+}
+
+struct Paging {
+    var page: Int
+    var size: Int
+    var offset: Int { (page - 1) * size }
+}
+
+enum EventTimeParser {
+    static func parse(_ text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
+}

@@ -1,0 +1,97 @@
+import Contracts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Messaging
+@testable import NotificationsApp
+import Postgres
+import Testing
+import TestSupport
+
+@Suite("Through the broker")
+struct BrokerTests {
+    @Test("identity records on the real topics are projected and the membership-expiring rule sends once, even when the record is produced twice")
+    func endToEnd() async throws {
+        let fixture = try await NotificationsFixture()
+        defer { Task { await fixture.shutdown() } }
+        try await fixture.setting("quiet_start", "00:00")
+        try await fixture.setting("quiet_end", "00:00")
+        let brokers = try TestEnvironment.kafkaBrokers()
+        let logger = Logger(label: "test.broker")
+        let admin = try KafkaAdmin(bootstrapServers: brokers, logger: logger)
+        for topic in NotificationsService.consumedTopics {
+            try await admin.createTopics([topic.name], partitions: 6)
+            try await admin.createTopics([topic.deadLetter.name], partitions: 1)
+        }
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: brokers, clientID: "test-identity")
+        producerConfiguration.properties["topic.metadata.refresh.interval.ms"] = "500"
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        let producerTask = Task { try await producer.run() }
+        defer { producerTask.cancel() }
+        @Sendable func produce(_ envelope: EventEnvelope) async throws {
+            _ = try await producer.send(
+                KafkaOutgoingMessage(
+                    topic: envelope.topic.name, key: envelope.key, value: Array(envelope.data),
+                    headers: envelope.headers.map { KafkaHeader(key: $0.name, string: $0.value) }))
+        }
+        let cast = Cast()
+        let now = Date()
+        let setup: [any DomainEvent] = [
+            EnterpriseRegistered(enterprise: cast.profile, origin: .imported, approved: true, registeredAt: now),
+            MembershipGranted(
+                membershipID: cast.membershipID, enterpriseID: cast.enterpriseID, accountID: cast.memberID, role: .member,
+                expiresAt: now.addingTimeInterval(86400 * 7), grantedBy: cast.adminID, grantedAt: now),
+            MembershipGranted(
+                membershipID: UUID(), enterpriseID: cast.enterpriseID, accountID: cast.adminID, role: .admin,
+                expiresAt: now.addingTimeInterval(86400 * 365), grantedBy: cast.adminID, grantedAt: now),
+            AccountContactChanged(accountID: cast.memberID, displayName: nil, phone: Cast.memberPhone, changedAt: now),
+            AccountContactChanged(accountID: cast.adminID, displayName: nil, phone: Cast.adminPhone, changedAt: now),
+        ]
+        for event in setup {
+            try await produce(try EventEnvelope(event, producer: .identity))
+        }
+        let expiring = try EventEnvelope(
+            MembershipExpiring(
+                membershipID: cast.membershipID, enterpriseID: cast.enterpriseID, enterpriseName: cast.enterpriseName,
+                accountID: cast.memberID, expiresAt: now.addingTimeInterval(86400 * 7)),
+            producer: .identity)
+
+        let app = try fixture.application()
+        try await app.test(.live) { client in
+            let projected = await Self.eventually {
+                let contacts = try? await fixture.count("SELECT count(*) FROM contacts WHERE phone_sealed IS NOT NULL")
+                let memberships = try? await fixture.count("SELECT count(*) FROM memberships")
+                return contacts == 2 && memberships == 2
+            }
+            #expect(projected)
+            try await produce(expiring)
+            try await produce(expiring)
+            let sent = await Self.eventually {
+                (try? await fixture.count("SELECT count(*) FROM sms_messages WHERE status = 'sent'")) == 2
+            }
+            #expect(sent)
+            // The duplicate record reached the consumer (the inbox counted it) and changed nothing.
+            _ = await Self.eventually { (try? await fixture.count("SELECT count(*) FROM inbox WHERE event_id = \(expiring.id)")) == 1 }
+            try await Task.sleep(for: .seconds(2))
+            #expect(try await fixture.count("SELECT count(*) FROM sms_messages") == 2)
+            #expect(try await fixture.count("SELECT count(*) FROM inbox_messages WHERE event_id = \(expiring.id)") == 2)
+            try await client.execute(uri: "/local/sms", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("\"total\":2"))
+                #expect(text.contains("138****5678"))
+                #expect(!text.contains(Cast.memberPhone))
+                #expect(text.contains("【平顶山亲清平台】您在平顶山市天瑞煤焦化有限公司的企业授权将于"))
+            }
+        }
+    }
+
+    static func eventually(timeout: Duration = .seconds(45), _ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+}
