@@ -92,7 +92,7 @@ public enum ServiceApplication {
                         clientID: "qinqing-\(definition.service.rawValue)"),
                     logger: logger))
         }
-        services.append(contentsOf: definition.backgroundServices(dependencies))
+        services.append(contentsOf: definition.backgroundServices(dependencies).map(ShutdownTolerantService.init))
 
         return Application(
             router: router,
