@@ -136,7 +136,7 @@ struct DeadlineTests {
         }
     }
 
-    @Test("a deadline in a year with no calendar is flagged on the item, not guessed")
+    @Test("a deadline in a year with no calendar is flagged on the item, not guessed, and computed once the year is loaded")
     func missingYear() async throws {
         let h = try await AppealsHarness.make()
         try await h.dependencies.pool.execute("DELETE FROM calendar_years")
@@ -145,6 +145,14 @@ struct DeadlineTests {
             let detail = try await h.call(client, .get, "/appeals/\(id)", as: h.enterprise)
             #expect((detail["deadlineProblem"] as? String)?.contains("is not loaded") == true)
             #expect((detail["summary"] as? [String: Any])?["dueAt"] == nil)
+            let thisYear = CalendarDay(containing: Date(), in: WorkCalendar.chinaTimeZone).year
+            for year in [thisYear, thisYear + 1] {
+                let body: [String: Any] = ["source": "test", "holidays": ["\(year)-01-01"], "makeupWorkdays": []]
+                #expect(try await h.call(client, .put, "/calendar/years/\(year)", as: h.platformAdmin, json: body).status == .ok)
+            }
+            let fixed = try await h.call(client, .get, "/appeals/\(id)", as: h.enterprise)
+            #expect(fixed["deadlineProblem"] == nil)
+            #expect((fixed["summary"] as? [String: Any])?["dueAt"] is String)
         }
     }
 }

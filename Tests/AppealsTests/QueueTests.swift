@@ -80,3 +80,53 @@ struct QueueTests {
         }
     }
 }
+
+@Suite("First-responder rule and traffic lights")
+struct LeadUnitTests {
+    @Test("only a dispatcher's reassignment with a reason changes the lead unit once signed")
+    func reassignment() async throws {
+        let h = try await AppealsHarness.make()
+        let unitA = h.unitAdmin(h.unitA)
+        try await h.application().test(.router) { client in
+            let id = try #require(try await h.call(client, .post, "/complaints", as: h.enterprise, json: Forms.complaint()).string("id"))
+            _ = try await h.call(client, .post, "/complaints/\(id)/dispatch", as: h.dispatcher, json: ["unitID": h.unitA.uuidString])
+            _ = try await h.call(client, .post, "/complaints/\(id)/sign", as: unitA)
+            #expect(try await h.call(client, .post, "/complaints/\(id)/dispatch", as: unitA, json: ["unitID": h.unitB.uuidString]).status == .forbidden)
+            let noReason = try await h.call(client, .post, "/complaints/\(id)/dispatch", as: h.dispatcher, json: ["unitID": h.unitB.uuidString])
+            #expect(noReason.status == .badRequest)
+            #expect(noReason.errorField == "reason")
+            let unknown = try await h.call(
+                client, .post, "/complaints/\(id)/dispatch", as: h.dispatcher, json: ["unitID": UUID().uuidString, "reason": "x"])
+            #expect(unknown.errorField == "unitID")
+            let moved = try await h.call(
+                client, .post, "/complaints/\(id)/dispatch", as: h.dispatcher, json: ["unitID": h.unitB.uuidString, "reason": "属住建职责"])
+            #expect(moved.string("status") == "signing")
+            #expect(moved.string("leadUnitID") == h.unitB.uuidString)
+            #expect(try await h.call(client, .post, "/complaints/\(id)/sign", as: unitA).status == .notFound)
+            let event = try #require(try await h.eventPayloads(for: UUID(uuidString: id)!, type: ComplaintDispatched.eventType).last)
+            #expect(event["previousUnitID"] as? String == h.unitA.uuidString)
+            #expect(event["reason"] as? String == "属住建职责")
+            let archive = try await h.call(client, .get, "/complaints/\(id)/archive", as: h.inspector)
+            #expect(archive.items.last?["action"] as? String == "reassigned")
+        }
+    }
+
+    @Test("yellow after the due-soon point, red after the due time; inspectors filter the overdue")
+    func trafficLights() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            let yellow = try #require(try await h.call(client, .post, "/appeals", as: h.enterprise, json: Forms.appeal(title: "黄灯")).string("id"))
+            let red = try #require(try await h.call(client, .post, "/appeals", as: h.enterprise, json: Forms.appeal(title: "红灯")).string("id"))
+            _ = try #require(try await h.call(client, .post, "/appeals", as: h.enterprise, json: Forms.appeal(title: "绿灯")).string("id"))
+            try await h.dependencies.pool.execute(
+                "UPDATE cases SET due_soon_at = now() - interval '1 hour' WHERE id = \(UUID(uuidString: yellow)!)")
+            try await h.dependencies.pool.execute(
+                "UPDATE cases SET due_soon_at = now() - interval '2 days', due_at = now() - interval '1 hour' WHERE id = \(UUID(uuidString: red)!)")
+            let all = try await h.call(client, .get, "/appeals?queue=all", as: h.inspector)
+            let lights = Dictionary(uniqueKeysWithValues: all.items.map { ($0["title"] as? String ?? "", $0["trafficLight"] as? String ?? "") })
+            #expect(lights == ["黄灯": "yellow", "红灯": "red", "绿灯": "green"])
+            let overdue = try await h.call(client, .get, "/appeals?queue=all&overdue=true", as: h.inspector)
+            #expect(overdue.items.map { $0["id"] as? String } == [red])
+        }
+    }
+}

@@ -56,10 +56,13 @@ struct CalendarController {
         } catch let error as WorkCalendarError {
             throw APIError.invalid(Self.field(of: error), error.description)
         }
-        try await dependencies.pool.withTransaction { connection in
+        let logger = dependencies.logger
+        let fixed = try await dependencies.pool.withTransaction { connection in
             try await CalendarStore.save(calendarYear, by: admin.accountID, on: connection)
+            return try await DeadlinePlanner(connection: connection, logger: logger).recomputeMissing(at: Date())
         }
-        dependencies.logger.info("calendar year loaded", metadata: ["year": "\(year)"])
+        logger.info(
+            "calendar year loaded", metadata: ["year": "\(year)", "by": "\(admin.accountID)", "deadlinesComputed": "\(fixed)"])
         return try view(WorkCalendar(years: [calendarYear]), year, given: calendarYear)
     }
 

@@ -95,3 +95,33 @@ struct DeadlinePlanner {
         return try rows.map { try $0.decode("step", as: String.self) }
     }
 }
+
+extension DeadlinePlanner {
+    /// After an admin loads a calendar year: computes the due times that were left unknown because
+    /// their year was missing, from when each step started. Returns how many were fixed.
+    func recomputeMissing(at now: Date) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: CaseRecord.columns) FROM cases
+            WHERE deadline_problem IS NOT NULL AND status NOT IN ('closed', 'withdrawn') AND step_started_at IS NOT NULL
+            FOR UPDATE
+            """)
+        let calendar = try await CalendarStore.load(on: connection)
+        var fixed = 0
+        for row in rows {
+            var record = try CaseRecord(row: row)
+            let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
+            guard let started = record.stepStartedAt, let code = record.step,
+                let step = scheme.steps.first(where: { $0.code == code }), let limit = step.limitDays,
+                let due = try? calendar.deadline(limit, step.counting, from: started)
+            else { continue }
+            record.dueAt = due
+            record.dueSoonAt = started.addingTimeInterval(due.timeIntervalSince(started) * scheme.dueSoonFraction)
+            record.deadlineProblem = nil
+            record.updatedAt = now
+            try await record.save(on: connection)
+            fixed += 1
+        }
+        return fixed
+    }
+}

@@ -17,15 +17,16 @@ final class DeadlineScheduler: Service, Sendable {
         self.interval = interval
     }
 
+    /// Ends quietly on graceful shutdown (a thrown cancellation would fail the whole service group).
     func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     _ = try await self.tick(at: Date())
-                } catch {
+                } catch where !Task.isCancelled {
                     self.dependencies.logger.error("deadline scheduler tick failed", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: self.interval)
+                } catch {}
+                try? await Task.sleep(for: self.interval)
             }
         }
     }

@@ -78,7 +78,7 @@ struct ReferenceController {
     }
 
     func addCategory(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Category> {
-        _ = try context.requireRole(OfficialRole.platformAdmin.rawValue)
+        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
         let body = try await request.decodeBody(CategoryBody.self, context: context)
         guard body.code.range(of: #"^[a-zA-Z][a-zA-Z0-9-]{1,63}$"#, options: .regularExpression) != nil else {
             throw APIError.invalid("code", "must be 2–64 letters, digits or '-', starting with a letter")
@@ -95,6 +95,7 @@ struct ReferenceController {
         } catch let error as PostgresError where error.isUniqueViolation {
             throw APIError(.conflict, code: "duplicate", message: "category \(body.code) exists", field: "code")
         }
+        dependencies.logger.info("category added", metadata: ["code": "\(body.code)", "by": "\(admin.accountID)"])
         return EditedResponse(status: .created, response: Category(code: body.code, kind: body.kind, name: name, active: true))
     }
 

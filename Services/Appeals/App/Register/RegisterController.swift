@@ -58,6 +58,10 @@ struct RegisterController {
             filter.append(" AND c.region = \(region)")
         }
         if let category = query["category"] { filter.append(" AND c.category = \(category)") }
+        if let nature = query["nature"] {
+            guard ComplaintForm.Nature(rawValue: nature) != nil else { throw APIError.invalid("nature", "must be complaint or opinion") }
+            filter.append(" AND c.kind = 'complaint' AND c.form->>'nature' = \(nature)")
+        }
         let ascending: Bool
         switch query["sort"] ?? "time_desc" {
         case "time_desc": ascending = false
