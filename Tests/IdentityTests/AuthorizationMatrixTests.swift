@@ -145,6 +145,7 @@ struct AuthorizationMatrixTests {
             Row(.get, "/enterprises/:id/operating-status", "/enterprises/\(a)/operating-status", allowed: viewers, refusal: Refusal.enterpriseView),
             Row(.post, "/enterprises/:id/contacts", "/enterprises/\(a)/contacts", ["date": "2026-10-09", "way": "visit", "note": "走访"], allowed: [.liaison]),
             Row(.get, "/enterprises/:id/contacts", "/enterprises/\(a)/contacts", allowed: viewers, refusal: Refusal.enterpriseView),
+            Row(.get, "/liaison-contact-gaps", "/liaison-contact-gaps", allowed: [.platformAdmin, .inspector, .liaison]),
             // Last: rotation (tokens signed before stay valid as the previous key).
             Row(.post, "/admin/signing-keys/rotate", "/admin/signing-keys/rotate", allowed: [.platformAdmin]),
         ]

@@ -16,7 +16,11 @@ struct IdentityHarness: Sendable {
     let runtime: IdentityRuntime
     var pool: PostgresPool { runtime.deps.pool }
 
-    static let testSettings = IdentitySettings(bcryptCost: 4, signInsPerIPPerMinute: 1000, seedDemoData: false)
+    static let testSettings: IdentitySettings = {
+        var settings = IdentitySettings(bcryptCost: 4, signInsPerIPPerMinute: 1000, seedDemoData: false)
+        settings.runsBackgroundJobs = false
+        return settings
+    }()
 
     static func run(
         settings: IdentitySettings = testSettings,

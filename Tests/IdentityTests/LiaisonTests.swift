@@ -68,6 +68,11 @@ struct LiaisonTests {
             #expect(try await job.check(month: "2026-10") == 0)
             let gap = try #require(try await harness.outboxPayloads(LiaisonContactGap.eventType).first)
             #expect(gap["month"] as? String == "2026-10")
+            let visible = try await client.call(.get, "/liaison-contact-gaps?month=2026-10", bearer: platform)
+            #expect(visible.json["total"] as? Int == 1)
+            #expect(try await client.call(.get, "/liaison-contact-gaps?month=2026-10", bearer: liaison).json["total"] as? Int == 1)
+            #expect(try await client.call(.get, "/liaison-contact-gaps?month=2026-09", bearer: liaison).json["total"] as? Int == 0)
+            #expect(try await client.call(.get, "/liaison-contact-gaps?month=10-2026", bearer: liaison).errorField == "month")
         }
     }
 }

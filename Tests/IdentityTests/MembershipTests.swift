@@ -53,8 +53,7 @@ struct MembershipTests {
 
             // The period ends.
             try await harness.pool.execute("UPDATE memberships SET expires_at = now() - interval '1 second' WHERE role = 'member'")
-            let swept = try await MembershipExpiryJob(runtime: harness.runtime).sweep()
-            #expect(swept.expired == 1)
+            #expect(try await MembershipExpiryJob(runtime: harness.runtime).sweep().expired == 1)
             #expect(try await MembershipExpiryJob(runtime: harness.runtime).sweep().expired == 0)
             let expired = try await harness.outboxPayloads(MembershipExpired.eventType)
             #expect(expired.count == 1)
@@ -95,7 +94,10 @@ struct MembershipTests {
             #expect(try await job.sweep().expiring == 1)
             #expect(try await job.sweep().expiring == 0)
             let payloads = try await harness.outboxPayloads(MembershipExpiring.eventType)
+            #expect(payloads.count == 1)
             #expect(payloads.first?["enterpriseName"] as? String == "即将到期公司")
+            let expired = try await harness.outboxPayloads(MembershipExpired.eventType)
+            #expect(expired.isEmpty)
             _ = client
         }
     }

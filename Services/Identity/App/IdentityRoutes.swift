@@ -18,5 +18,6 @@ struct IdentityRoutes {
         LiaisonController(runtime: runtime).addRoutes(to: router)
         HelpRequestsController(runtime: runtime).addRoutes(to: router)
         LiaisonWorkController(runtime: runtime).addRoutes(to: router)
+        ContactGapsController(runtime: runtime).addRoutes(to: router)
     }
 }

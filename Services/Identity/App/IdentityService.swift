@@ -25,6 +25,7 @@ public enum IdentityService {
             },
             backgroundServices: { _ in
                 guard let runtime = box.runtime else { return [StartupFailure(error: box.error)] }
+                guard runtime.settings.runsBackgroundJobs else { return [DemoSeeder(runtime: runtime)] }
                 return [MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime), DemoSeeder(runtime: runtime)]
             })
     }

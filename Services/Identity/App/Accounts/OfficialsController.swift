@@ -42,7 +42,7 @@ struct OfficialsController {
             let temporary = Passwords.temporary()
             let hash = await Passwords.hash(temporary, cost: runtime.settings.bcryptCost)
             let id = UUID()
-            let account = try await runtime.pool.withTransaction { connection -> Account in
+            let account = try await UniqueFields.guarding { try await runtime.pool.withTransaction { connection -> Account in
                 let region = try await Self.unitRegion(body.unitID, on: connection)
                 if try await !connection.query("SELECT 1 FROM accounts WHERE username = \(username)").isEmpty {
                     throw APIError.invalid("username", "is taken")
@@ -60,7 +60,7 @@ struct OfficialsController {
                     .accountCreated, actor: admin.accountID, subject: "account:\(id)",
                     detail: "official roles=\(roles.map(\.rawValue).joined(separator: ","))", clientIP: request.clientIP, on: connection)
                 return account
-            }
+            } }
             let created = Created(account: try AccountView(account, cipher: runtime.cipher, viewer: admin), temporaryPassword: temporary)
             var response = try created.response(from: request, context: context)
             response.status = .created

@@ -27,7 +27,7 @@ struct PersonsController {
             let hash = await Passwords.hash(body.password, cost: runtime.settings.bcryptCost)
             let id = UUID()
             let sealedID = try runtime.cipher.seal(idNumber)
-            let account = try await runtime.pool.withTransaction { connection -> Account in
+            let account = try await UniqueFields.guarding { try await runtime.pool.withTransaction { connection -> Account in
                 if try await !connection.query("SELECT 1 FROM accounts WHERE username = \(username)").isEmpty {
                     throw APIError.invalid("username", "is taken")
                 }
@@ -44,7 +44,7 @@ struct PersonsController {
                 try await ContactChange(runtime: runtime).setPhone(phone, of: account, on: connection)
                 try await runtime.audit.append(.accountCreated, actor: id, subject: "account:\(id)", detail: "person", clientIP: request.clientIP, on: connection)
                 return try await Account.load(id: id, on: connection) ?? account
-            }
+            } }
             var response = try AccountView(account, cipher: runtime.cipher, viewer: AccessClaims(accountID: id, accountKind: .person))
                 .response(from: request, context: context)
             response.status = .created

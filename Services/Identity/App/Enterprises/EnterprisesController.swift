@@ -24,7 +24,7 @@ struct EnterprisesController {
             let person = try context.requirePerson()
             let input = try await request.decodeBody(EnterpriseInput.self, context: context)
             let id = UUID()
-            let record = try await runtime.pool.withTransaction { connection -> EnterpriseRecord in
+            let record = try await UniqueFields.guarding { try await runtime.pool.withTransaction { connection -> EnterpriseRecord in
                 let fields = try await EnterpriseFields.validate(input, on: connection)
                 try await Self.requireNewUSCC(fields.uscc, on: connection)
                 try await EnterpriseRecord.insert(
@@ -35,7 +35,7 @@ struct EnterprisesController {
                     EnterpriseRegistered(enterprise: record.profile, origin: .online, approved: false, registeredAt: Date()), on: connection)
                 try await runtime.audit.append(.enterpriseRegistered, actor: person.accountID, subject: "enterprise:\(id)", clientIP: request.clientIP, on: connection)
                 return record
-            }
+            } }
             var response = try EnterpriseView(record, showPhones: true).response(from: request, context: context)
             response.status = .created
             return response

@@ -20,7 +20,7 @@ public final class ContactGapJob: Service, Sendable {
                 } catch {
                     self.runtime.logger.warning("contact gap check failed", metadata: ["error": "\(type(of: error))"])
                 }
-                try await Task.sleep(for: .seconds(3600))
+                try? await Task.sleep(for: .seconds(3600))
             }
         }
     }

@@ -22,7 +22,7 @@ public final class MembershipExpiryJob: Service, Sendable {
                 } catch {
                     self.runtime.logger.warning("membership expiry sweep failed", metadata: ["error": "\(type(of: error))"])
                 }
-                try await Task.sleep(for: self.runtime.settings.membershipSweepInterval)
+                try? await Task.sleep(for: self.runtime.settings.membershipSweepInterval)
             }
         }
     }

@@ -18,6 +18,8 @@ public struct IdentitySettings: Sendable {
     public var membershipSweepInterval: Duration
     /// Seed demo accounts and enterprises at start-up (local run only).
     public var seedDemoData: Bool
+    /// Run the membership-expiry and contact-gap jobs (tests call their passes directly).
+    public var runsBackgroundJobs = true
 
     public init(
         bcryptCost: UInt8 = 12, accessTokenLifetime: TimeInterval = 15 * 60,
