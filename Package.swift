@@ -78,6 +78,12 @@ var targets: [Target] = [
         ]),
 ]
 
+/// The product name of a package product dependency (nil for targets), to avoid listing one twice.
+func productName(_ dependency: Target.Dependency) -> String? {
+    if case .productItem(let name, _, _, _) = dependency { return name }
+    return nil
+}
+
 /// What a service needs beyond ServiceKit and the backbone.
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Identity": [
@@ -119,7 +125,7 @@ for service in ["Identity", "Appeals", "Notifications"] {
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ] + (serviceDependencies[service] ?? [])))
+            ] + (serviceDependencies[service] ?? []).filter { !["JWTKit", "Crypto"].contains(productName($0)) }))
 }
 targets.append(.testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]))
 targets.append(.testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]))
