@@ -54,7 +54,13 @@ var targets: [Target] = [
         path: "Tests/Support/BackboneProbe"),
     .executableTarget(
         name: "Bench",
-        dependencies: ["Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit"],
+        dependencies: [
+            "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
         path: "bench/Sources"),
     .target(
         name: "TestSupport",

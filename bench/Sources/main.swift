@@ -1,11 +1,12 @@
-// The backbone benchmark: outbox → relay → broker → inbox consumer, beside the raw librdkafka
-// produce rate and the raw PostgreSQL insert rate measured in the same run (ratios, not absolute
-// figures, are what compare across noisy machines). Run with `./dev bench`.
+// Benchmarks, each beside a baseline measured in the same run (ratios, not absolute figures,
+// compare across noisy machines). Run with `./dev bench [backbone] [identity]` (default: all).
+//   backbone: outbox → relay → broker → inbox consumer, beside raw librdkafka produce and raw inserts
+//   identity: sign-in through HTTP at bcrypt's production cost beside raw bcrypt; local token checks
 import Foundation
 import Logging
 
 var logger = Logger(label: "bench")
-logger.logLevel = .warning
+logger.logLevel = .error
 let environment = ProcessInfo.processInfo.environment
 guard let postgresURL = environment["QINQING_TEST_POSTGRES_URL"], let brokers = environment["QINQING_TEST_KAFKA_BROKERS"]
 else {
@@ -13,15 +14,41 @@ else {
     exit(64)
 }
 let scale = Int(environment["QINQING_BENCH_SCALE"] ?? "1") ?? 1
+let selected = Set(CommandLine.arguments.dropFirst())
+func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
-let bench = try await BackboneBench(postgresURL: postgresURL, brokers: brokers, logger: logger)
-let rawInsert = try await bench.rawInserts(count: 5_000 * scale, concurrency: 8)
-let outboxWrite = try await bench.outboxWrites(count: 5_000 * scale, concurrency: 8)
-let rawProduce = try await bench.rawProduce(count: 50_000 * scale, batch: 1_000)
-let throughput = try await bench.outboxToConsumer(count: 20_000 * scale)
-let latency = try await bench.steadyLatency(ratePerSecond: 500, seconds: 10)
-await bench.shutdown()
+if wants("backbone") {
+    let bench = try await BackboneBench(postgresURL: postgresURL, brokers: brokers, logger: logger)
+    let rawInsert = try await bench.rawInserts(count: 5_000 * scale, concurrency: 8)
+    let outboxWrite = try await bench.outboxWrites(count: 5_000 * scale, concurrency: 8)
+    let rawProduce = try await bench.rawProduce(count: 50_000 * scale, batch: 1_000)
+    let throughput = try await bench.outboxToConsumer(count: 20_000 * scale)
+    let latency = try await bench.steadyLatency(ratePerSecond: 500, seconds: 10)
+    await bench.shutdown()
+    print(
+        BenchReport(
+            rawInsert: rawInsert, outboxWrite: outboxWrite, rawProduce: rawProduce, throughput: throughput, latency: latency
+        ).markdown)
+}
 
-let report = BenchReport(
-    rawInsert: rawInsert, outboxWrite: outboxWrite, rawProduce: rawProduce, throughput: throughput, latency: latency)
-print(report.markdown)
+if wants("identity") {
+    let bench = SignInBench(postgresURL: postgresURL, brokers: brokers, logger: logger)
+    // The test client sends one request at a time over its connection, so both run sequentially.
+    let raw = try await bench.rawBcrypt(count: 30 * scale, concurrency: 1)
+    let rawParallel = try await bench.rawBcrypt(count: 30 * scale, concurrency: 2)
+    let (signIns, latency) = try await bench.signInsOverHTTP(count: 30 * scale, concurrency: 1)
+    let (verifications, fetches) = try await bench.tokenVerification(count: 20_000 * scale)
+    func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    print(
+        """
+
+        | identity measure (bcrypt cost \(SignInBench.cost)) | count | rate (/s) | ratio |
+        |---|---:|---:|---|
+        | raw bcrypt verification, one at a time | \(raw.count) | \(f(raw.perSecond)) | baseline C |
+        | raw bcrypt verification, 2 at a time (2 cores) | \(rawParallel.count) | \(f(rawParallel.perSecond)) | \(String(format: "%.2f", rawParallel.perSecond / raw.perSecond)) × C |
+        | sign-in over HTTP (POST /sessions → tokens), one at a time | \(signIns.count) | \(f(signIns.perSecond)) | \(String(format: "%.2f", signIns.perSecond / raw.perSecond)) × C |
+        | access-token verification in a service (cached JWKS) | \(verifications.count) | \(f(verifications.perSecond)) | JWKS fetched \(fetches)× in all |
+
+        Sign-in latency: p50 \(f(latency.p50)) ms, p99 \(f(latency.p99)) ms, max \(f(latency.max)) ms.
+        """)
+}

@@ -1,14 +1,25 @@
+import Dispatch
 import Foundation
 import HummingbirdBcrypt
 
-/// bcrypt off the cooperative pool's hot path (it is deliberately slow).
+/// bcrypt off Swift's cooperative pool: it is deliberately slow (hundreds of milliseconds at the
+/// production cost), and a detached task would still occupy one of the pool's few threads, stalling
+/// every other request's async work meanwhile. Dispatch threads take it instead.
 enum Passwords {
+    private static let queue = DispatchQueue(label: "qinqing.identity.bcrypt", qos: .userInitiated, attributes: .concurrent)
+
     static func hash(_ password: String, cost: UInt8) async -> String {
-        await Task.detached(priority: .medium) { Bcrypt.hash(password, cost: cost) }.value
+        await offPool { Bcrypt.hash(password, cost: cost) }
     }
 
     static func verify(_ password: String, hash: String) async -> Bool {
-        await Task.detached(priority: .medium) { Bcrypt.verify(password, hash: hash) }.value
+        await offPool { Bcrypt.verify(password, hash: hash) }
+    }
+
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: work()) }
+        }
     }
 
     /// A temporary password an admin hands over (meets the policy; must be changed at sign-in).
