@@ -1,0 +1,133 @@
+import Contracts
+import Foundation
+@testable import NotificationsApp
+import Postgres
+import Testing
+
+/// The appeals rules, fed envelopes built from the appeals contracts' type strings and JSON shape
+/// (`item` = the case facts, `transition`), without their Swift types.
+@Suite("Appeals rules")
+struct AppealsRuleTests {
+    static func envelope(_ verb: String, cast: Cast, status: String, dueAt: String? = "2026-11-24T09:00:00.000Z",
+                         unit: Bool = true, extra: [String: Any] = [:]) throws -> EventEnvelope {
+        let appealID = UUID().uuidString.lowercased()
+        var item: [String: Any] = [
+            "id": appealID, "kind": "appeal", "serialNumber": "SQ202611000123", "title": "厂区道路积水影响运输",
+            "enterpriseID": cast.enterpriseID.uuidString.lowercased(), "enterpriseName": cast.enterpriseName,
+            "region": "410402", "category": "infrastructure", "status": status,
+            "liaisonOfficialID": cast.liaisonID.uuidString.lowercased(), "submittedAt": "2026-11-20T01:00:00.000Z",
+        ]
+        if unit {
+            item["unitID"] = cast.unitID.uuidString.lowercased()
+            item["unitName"] = "平顶山市发展和改革委员会"
+        }
+        if let dueAt { item["dueAt"] = dueAt }
+        var payload: [String: Any] = [
+            "item": item,
+            "transition": ["actorRole": "system", "toStatus": status, "at": "2026-11-21T01:00:00.000Z"],
+        ]
+        payload.merge(extra) { $1 }
+        return try NotificationsFixture.envelope(
+            type: "qinqing.appeals.appeal.\(verb).v1", topic: .appeals, source: .appeals, subject: appealID, payload: payload)
+    }
+
+    static func sms(_ fixture: NotificationsFixture, _ envelope: EventEnvelope) async throws -> [UUID: (text: String, status: String)] {
+        let rows = try await fixture.pool.query("SELECT account_id, text, status FROM sms_messages WHERE event_id = \(envelope.id)")
+        var result: [UUID: (String, String)] = [:]
+        for row in rows {
+            result[try row.decode("account_id", as: UUID.self)] = (try row.decode("text"), try row.decode("status"))
+        }
+        return result
+    }
+
+    static func prepared() async throws -> (NotificationsFixture, Cast) {
+        let fixture = try await NotificationsFixture()
+        try await fixture.setting("quiet_start", "00:00")
+        try await fixture.setting("quiet_end", "00:00")
+        let cast = Cast()
+        try await cast.project(into: fixture)
+        return (fixture, cast)
+    }
+
+    @Test("a new appeal texts its enterprise's liaison official; a dispatched one texts the unit's admins")
+    func submittedAndDispatched() async throws {
+        let (fixture, cast) = try await Self.prepared()
+        defer { Task { await fixture.shutdown() } }
+        let submitted = try Self.envelope("submitted", cast: cast, status: "reviewing", unit: false)
+        try await fixture.deliver(submitted)
+        let toLiaison = try await Self.sms(fixture, submitted)
+        #expect(Array(toLiaison.keys) == [cast.liaisonID])
+        #expect(toLiaison[cast.liaisonID]?.text
+            == "【平顶山亲清平台】平台有一条平顶山市天瑞煤焦化有限公司提交的新诉求请您审核（编号SQ202611000123），请在1个工作日内登录平台“诉求管理—待审核诉求”完成审核。")
+        #expect(try await fixture.count("SELECT count(*) FROM inbox_messages WHERE event_id = \(submitted.id) AND recipient_id = \(cast.liaisonID)") == 1)
+
+        let dispatched = try Self.envelope("dispatched", cast: cast, status: "signing", extra: ["reason": "职责范围"])
+        try await fixture.deliver(dispatched)
+        let toUnit = try await Self.sms(fixture, dispatched)
+        #expect(Array(toUnit.keys) == [cast.unitAdminID])
+        #expect(toUnit[cast.unitAdminID]?.text.contains("平台有一条新企业诉求待签收（编号SQ202611000123）") == true)
+    }
+
+    @Test("due soon goes to whoever holds the step; overdue is urgent and also reaches the unit's admins and the inspectors")
+    func dueSoonAndOverdue() async throws {
+        let (fixture, cast) = try await Self.prepared()
+        defer { Task { await fixture.shutdown() } }
+        let reviewing = try Self.envelope("due-soon", cast: cast, status: "reviewing", unit: false)
+        try await fixture.deliver(reviewing)
+        #expect(Array(try await Self.sms(fixture, reviewing).keys) == [cast.liaisonID])
+        let dispatching = try Self.envelope("due-soon", cast: cast, status: "dispatching", unit: false)
+        try await fixture.deliver(dispatching)
+        #expect(Array(try await Self.sms(fixture, dispatching).keys) == [cast.dispatcherID])
+        let signing = try Self.envelope("due-soon", cast: cast, status: "signing")
+        try await fixture.deliver(signing)
+        let toUnit = try await Self.sms(fixture, signing)
+        #expect(Array(toUnit.keys) == [cast.unitAdminID])
+        #expect(toUnit[cast.unitAdminID]?.text.contains("当前环节将于2026-11-24 17:00到期") == true)
+
+        // Quiet hours all day: overdue alerts still go at once.
+        try await fixture.setting("quiet_start", "00:00")
+        try await fixture.setting("quiet_end", "23:59")
+        let overdue = try Self.envelope("overdue", cast: cast, status: "inProgress")
+        try await fixture.deliver(overdue)
+        let alerts = try await Self.sms(fixture, overdue)
+        #expect(Set(alerts.keys) == [cast.unitAdminID, cast.inspectorID])
+        #expect(alerts.values.allSatisfy { $0.status == "pending" && $0.text.contains("已于2026-11-24 17:00超期") })
+        // (Another due time, so the text differs from the earlier one and is not merged into it.)
+        let notUrgent = try Self.envelope("due-soon", cast: cast, status: "inProgress", dueAt: "2026-11-25T09:00:00.000Z")
+        try await fixture.deliver(notUrgent)
+        #expect(try await Self.sms(fixture, notUrgent).values.map(\.status) == ["deferred"])
+
+        // The rating step is the enterprise's: its admins are reminded, in-site too.
+        try await fixture.setting("quiet_end", "00:00")
+        let rating = try Self.envelope("due-soon", cast: cast, status: "replied", dueAt: "2026-11-28T09:00:00.000Z")
+        try await fixture.deliver(rating)
+        let toEnterprise = try await Self.sms(fixture, rating)
+        #expect(Set(toEnterprise.keys) == [cast.adminID, cast.otherAdminID])
+        #expect(toEnterprise.values.allSatisfy { $0.text.contains("您的诉求SQ202611000123有待您办理的事项将于2026-11-28 17:00到期") })
+        #expect(try await fixture.count(
+            "SELECT count(*) FROM inbox_messages WHERE event_id = \(rating.id) AND recipient_kind = 'enterprise'") == 1)
+    }
+
+    @Test("a reply reaches the enterprise in-site and its admins by SMS, asking for a rating, once however often redelivered")
+    func replied() async throws {
+        let (fixture, cast) = try await Self.prepared()
+        defer { Task { await fixture.shutdown() } }
+        let replied = try Self.envelope(
+            "replied", cast: cast, status: "replied", extra: ["handlerName": "李娜", "content": "已安排清淤"])
+        try await fixture.deliver(replied)
+        try await fixture.deliver(replied)
+        try await fixture.applyBypassingInbox(replied)
+        let inbox = try await fixture.pool.query(
+            "SELECT recipient_kind, recipient_id, body, link FROM inbox_messages WHERE event_id = \(replied.id)")
+        #expect(inbox.count == 1)
+        #expect(try inbox.first?.decode("recipient_kind", as: String.self) == "enterprise")
+        #expect(try inbox.first?.decode("recipient_id", as: UUID.self) == cast.enterpriseID)
+        #expect(try inbox.first?.decode("link", as: String?.self)?.hasPrefix("https://qinqing.pds.gov.cn/appeals/") == true)
+        let sms = try await Self.sms(fixture, replied)
+        #expect(Set(sms.keys) == [cast.adminID, cast.otherAdminID])
+        #expect(sms.values.allSatisfy {
+            $0.text.hasPrefix("【平顶山亲清平台】您的诉求SQ202611000123已由平顶山市发展和改革委员会答复，请在5个工作日内登录平台查看并评价")
+        })
+        #expect(sms.values.allSatisfy { SmsText.partCount($0.text) == 2 })
+    }
+}
