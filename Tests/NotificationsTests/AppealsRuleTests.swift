@@ -9,10 +9,10 @@ import Testing
 @Suite("Appeals rules")
 struct AppealsRuleTests {
     static func envelope(_ verb: String, cast: Cast, status: String, dueAt: String? = "2026-11-24T09:00:00.000Z",
-                         unit: Bool = true, extra: [String: Any] = [:]) throws -> EventEnvelope {
+                         unit: Bool = true, kind: String = "appeal", extra: [String: Any] = [:]) throws -> EventEnvelope {
         let appealID = UUID().uuidString.lowercased()
         var item: [String: Any] = [
-            "id": appealID, "kind": "appeal", "serialNumber": "SQ202611000123", "title": "厂区道路积水影响运输",
+            "id": appealID, "kind": kind, "serialNumber": kind == "appeal" ? "SQ202611000123" : "TS202611000007", "title": "厂区道路积水影响运输",
             "enterpriseID": cast.enterpriseID.uuidString.lowercased(), "enterpriseName": cast.enterpriseName,
             "region": "410402", "category": "infrastructure", "status": status,
             "liaisonOfficialID": cast.liaisonID.uuidString.lowercased(), "submittedAt": "2026-11-20T01:00:00.000Z",
@@ -28,7 +28,7 @@ struct AppealsRuleTests {
         ]
         payload.merge(extra) { $1 }
         return try NotificationsFixture.envelope(
-            type: "qinqing.appeals.appeal.\(verb).v1", topic: .appeals, source: .appeals, subject: appealID, payload: payload)
+            type: "qinqing.appeals.\(kind).\(verb).v1", topic: .appeals, source: .appeals, subject: appealID, payload: payload)
     }
 
     static func sms(_ fixture: NotificationsFixture, _ envelope: EventEnvelope) async throws -> [UUID: (text: String, status: String)] {
@@ -129,5 +129,23 @@ struct AppealsRuleTests {
             $0.text.hasPrefix("【平顶山亲清平台】您的诉求SQ202611000123已由平顶山市发展和改革委员会答复，请在5个工作日内登录平台查看并评价")
         })
         #expect(sms.values.allSatisfy { SmsText.partCount($0.text) == 2 })
+    }
+
+    @Test("complaints follow the same rules in their own words: a dispatched complaint texts the unit's admins, a reply the enterprise")
+    func complaints() async throws {
+        let (fixture, cast) = try await Self.prepared()
+        defer { Task { await fixture.shutdown() } }
+        let dispatched = try Self.envelope("dispatched", cast: cast, status: "signing", kind: "complaint")
+        try await fixture.deliver(dispatched)
+        let toUnit = try await Self.sms(fixture, dispatched)
+        #expect(Array(toUnit.keys) == [cast.unitAdminID])
+        #expect(toUnit[cast.unitAdminID]?.text.contains("平台有一条新企业投诉待签收（编号TS202611000007）") == true)
+        let replied = try Self.envelope(
+            "replied", cast: cast, status: "replied", kind: "complaint", extra: ["handlerName": "李娜", "content": "已处理"])
+        try await fixture.deliver(replied)
+        let body = try await fixture.strings("SELECT link FROM inbox_messages WHERE event_id = \(replied.id)")
+        #expect(body.count == 1)
+        #expect(body.first?.hasPrefix("https://qinqing.pds.gov.cn/complaints/") == true)
+        #expect(try await Self.sms(fixture, replied).values.allSatisfy { $0.text.contains("您的投诉TS202611000007已由") })
     }
 }
