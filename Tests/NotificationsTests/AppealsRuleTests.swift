@@ -148,4 +148,27 @@ struct AppealsRuleTests {
         #expect(body.first?.hasPrefix("https://qinqing.pds.gov.cn/complaints/") == true)
         #expect(try await Self.sms(fixture, replied).values.allSatisfy { $0.text.contains("您的投诉TS202611000007已由") })
     }
+
+    /// The appeals contract's golden sample of `qinqing.appeals.appeal.overdue.v1`, as its producer writes it
+    /// (upper-case UUIDs, milliseconds), copied verbatim.
+    static let goldenOverdue = #"{"item":{"category":"production","dueAt":"2026-12-03T11:06:40.250Z","enterpriseID":"3E1F6C2A-1B7D-4E9A-8C11-2F4A5B6C7D80","enterpriseName":"平顶山示范制造有限公司","id":"2B3C4D5E-6F70-4812-9A3B-4C5D6E7F8091","kind":"appeal","liaisonOfficialID":"1F2E3D4C-5B6A-4978-8695-A4B3C2D1E0F9","region":"410402","serialNumber":"SQ2026110042","status":"inProgress","step":"reply","submittedAt":"2026-11-17T11:06:40.250Z","title":"新厂房用电报装迟迟未接入","unitID":"7D6C5B4A-3928-4716-A5B4-C3D2E1F0A9B8","unitName":"市工业和信息化局"},"transition":{"actorID":"1F2E3D4C-5B6A-4978-8695-A4B3C2D1E0F9","actorRole":"unitAdmin","actorUnitID":"7D6C5B4A-3928-4716-A5B4-C3D2E1F0A9B8","at":"2026-11-18T11:06:40.250Z","fromStatus":"signing","note":"overdue","toStatus":"inProgress"}}"#
+
+    @Test("the appeals service's own serialized overdue sample alerts the unit's admins")
+    func goldenSample() async throws {
+        let fixture = try await NotificationsFixture()
+        defer { Task { await fixture.shutdown() } }
+        let unitAdmin = UUID()
+        let unitID = try #require(UUID(uuidString: "7D6C5B4A-3928-4716-A5B4-C3D2E1F0A9B8"))
+        try await fixture.deliver(
+            OfficialCreated(
+                official: OfficialProfile(officialID: unitAdmin, name: "李娜", unitID: unitID, region: "410400", roles: [.unitAdmin], active: true),
+                createdAt: Date()))
+        let envelope = EventEnvelope(
+            id: UUID(), source: ProducingService.appeals.eventSource, type: "qinqing.appeals.appeal.overdue.v1", time: Date(),
+            subject: "2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091", topic: .appeals, data: Data(Self.goldenOverdue.utf8))
+        try await fixture.deliver(envelope)
+        let sms = try await Self.sms(fixture, envelope)
+        #expect(Array(sms.keys) == [unitAdmin])
+        #expect(sms[unitAdmin]?.text == "【平顶山亲清平台】诉求SQ2026110042（平顶山示范制造有限公司）当前环节已于2026-12-03 19:06超期，请立即办理。")
+    }
 }
