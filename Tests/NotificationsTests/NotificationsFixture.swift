@@ -114,6 +114,7 @@ struct Cast {
     let unitID = UUID()
     let unitAdminID = UUID()
     let inspectorID = UUID()
+    let dispatcherID = UUID()
     let membershipID = UUID()
 
     static let memberPhone = "13812345678"
@@ -143,6 +144,7 @@ struct Cast {
         try await fixture.deliver(UnitCreated(unit: UnitProfile(unitID: unitID, name: "平顶山市发展和改革委员会", kind: .department, parentID: nil, region: "410400")))
         for (id, name, roles) in [
             (liaisonID, "张伟", [OfficialRole.liaison]), (unitAdminID, "李娜", [.unitAdmin]), (inspectorID, "王强", [.inspector]),
+            (dispatcherID, "赵磊", [.dispatcher]),
         ] {
             try await fixture.deliver(
                 OfficialCreated(

@@ -46,7 +46,7 @@ CREATE TABLE template_history (
     PRIMARY KEY (code, version)
 );
 
--- recipients: enterprise_liaisons | unit_admins | inspectors | enterprise | enterprise_admins |
+-- recipients: enterprise_liaisons | unit_admins | inspectors | dispatchers | enterprise | enterprise_admins |
 --   enterprise_members | account | all_enterprises | region_enterprises.
 -- recipient_path: the payload field holding the enterprise / unit / account id or region code.
 -- condition_path/condition_values: e.g. item.step in {review}, for rules that depend on the event's content.
@@ -55,7 +55,7 @@ CREATE TABLE template_history (
 CREATE TABLE rules (
     rule_id text PRIMARY KEY,
     event_type text NOT NULL,
-    recipients text NOT NULL CHECK (recipients IN ('enterprise_liaisons', 'unit_admins', 'inspectors',
+    recipients text NOT NULL CHECK (recipients IN ('enterprise_liaisons', 'unit_admins', 'inspectors', 'dispatchers',
         'enterprise', 'enterprise_admins', 'enterprise_members', 'account', 'all_enterprises', 'region_enterprises')),
     recipient_path text,
     channels text[] NOT NULL,

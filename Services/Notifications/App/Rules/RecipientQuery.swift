@@ -15,6 +15,8 @@ enum RecipientQuery {
                 """
         case (.inspectors, _):
             return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND 'inspector' = ANY(roles)"
+        case (.dispatchers, _):
+            return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND 'dispatcher' = ANY(roles)"
         case (.account, _):
             return "SELECT 'account' AS kind, k AS id FROM unnest(\(keys)::uuid[]) AS k"
         case (.enterpriseAdmins, _), (.enterprise, .sms):

@@ -7,6 +7,7 @@ struct Rule: Codable, Sendable, Equatable {
         case enterpriseLiaisons = "enterprise_liaisons"
         case unitAdmins = "unit_admins"
         case inspectors
+        case dispatchers
         case enterprise
         case enterpriseAdmins = "enterprise_admins"
         case enterpriseMembers = "enterprise_members"
@@ -15,7 +16,7 @@ struct Rule: Codable, Sendable, Equatable {
         case regionEnterprises = "region_enterprises"
 
         /// Whether the payload must name whom (an enterprise, unit, account or region).
-        var needsPath: Bool { self != .inspectors && self != .allEnterprises }
+        var needsPath: Bool { self != .inspectors && self != .dispatchers && self != .allEnterprises }
     }
 
     enum Channel: String, Codable, Sendable, CaseIterable {
