@@ -1,7 +1,8 @@
 // Benchmarks, each beside a baseline measured in the same run (ratios, not absolute figures,
-// compare across noisy machines). Run with `./dev bench [backbone] [identity]` (default: all).
+// compare across noisy machines). Run with `./dev bench [backbone] [identity] [notifications]` (default: all).
 //   backbone: outbox → relay → broker → inbox consumer, beside raw librdkafka produce and raw inserts
 //   identity: sign-in through HTTP at bcrypt's production cost beside raw bcrypt; local token checks
+//   notifications: fan-out to 100,000 enterprises and event-to-inbox latency beside the raw consumer rate
 import Foundation
 import Logging
 
@@ -50,5 +51,22 @@ if wants("identity") {
         | access-token verification in a service (cached JWKS) | \(verifications.count) | \(f(verifications.perSecond)) | JWKS fetched \(fetches)× in all |
 
         Sign-in latency: p50 \(f(latency.p50)) ms, p99 \(f(latency.p99)) ms, max \(f(latency.max)) ms.
+        """)
+}
+
+if wants("notifications") {
+    let bench = NotificationsBench(postgresURL: postgresURL, brokers: brokers, logger: logger)
+    let result = try await bench.run(enterprises: 100_000 * scale, steadyRate: 50, seconds: 10)
+    func f(_ value: Double) -> String { String(format: "%.0f", value) }
+    print(
+        """
+
+        | notifications measure | count | rate (/s) | ratio |
+        |---|---:|---:|---|
+        | raw consumer (messaging layer, no-op handler) | \(result.rawConsume.count) | \(f(result.rawConsume.perSecond)) | baseline D |
+        | fan-out: one event → in-site messages to every enterprise | \(result.fanOut.count) | \(f(result.fanOut.perSecond)) | \(String(format: "%.1f", result.fanOut.perSecond / result.rawConsume.perSecond)) × D (\(String(format: "%.2f", result.fanOut.seconds)) s in all) |
+
+        Event-to-inbox latency at a steady 50 events/s (produced → in-site message row), \(result.latency.count) events:
+        p50 \(String(format: "%.1f", result.latency.p50)) ms, p99 \(String(format: "%.1f", result.latency.p99)) ms, max \(String(format: "%.1f", result.latency.max)) ms.
         """)
 }
