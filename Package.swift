@@ -55,7 +55,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "Bench",
         dependencies: [
-            "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp",
+            "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp", "AppealsApp", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "JWTKit", package: "jwt-kit"),
