@@ -35,6 +35,8 @@ struct AppealsBench {
         var sqlPercentile95: Double
         var matching: Int
         var plan: String
+        var withoutIndex: (http: [Double], sql: [Double])?
+        var withoutIndexPlan: String
     }
 
     /// Runs `body` against an in-process appeals service (own schema, test tokens, relay and
@@ -127,7 +129,7 @@ struct AppealsBench {
 
     /// Generates `rows` concluded public cases, then lists the register as a guest with a region
     /// and category filter, newest first, on various pages; and the controller's SQL on its own.
-    func register(rows: Int, requests: Int) async throws -> RegisterResult {
+    func register(rows: Int, requests: Int, withoutIndexRequests: Int) async throws -> RegisterResult {
         try await withService { deps, client in
             // A real form, so the register can decode and redact every row it lists.
             let claims = AccessClaims(
@@ -146,26 +148,8 @@ struct AppealsBench {
             let pages = max(1, min(100, matching / 20))
             // Warm-up.
             for page in 1...5 { _ = try await Self.list(client, region: region, category: category, page: page) }
-            var http: [Double] = []
-            for n in 0..<requests {
-                // Mostly the first pages (what people read), some deep ones.
-                let page = n % 4 == 3 ? 1 + (n * 37) % pages : 1 + n % 5
-                let started = ContinuousClock.now
-                let total = try await Self.list(client, region: region, category: category, page: page)
-                http.append(milliseconds(ContinuousClock.now - started))
-                guard total == matching else { throw BenchError("register total \(total), expected \(matching)") }
-            }
-            // The same two statements the controller runs, timed on one connection.
-            var sql: [Double] = []
-            for n in 0..<requests {
-                let page = n % 4 == 3 ? 1 + (n * 37) % pages : 1 + n % 5
-                let started = ContinuousClock.now
-                try await deps.pool.withConnection { connection in
-                    _ = try await connection.query(Self.countSQL(region: region, category: category))
-                    _ = try await connection.query(Self.listSQL(region: region, category: category, page: page))
-                }
-                sql.append(milliseconds(ContinuousClock.now - started))
-            }
+            let (http, sql) = try await Self.measure(
+                client: client, pool: deps.pool, region: region, category: category, pages: pages, matching: matching, requests: requests)
             var plan = ""
             for statement in [Self.countSQL(region: region, category: category), Self.listSQL(region: region, category: category, page: 1)] {
                 var explain: PostgresQuery = "EXPLAIN (ANALYZE, BUFFERS) "
@@ -173,10 +157,48 @@ struct AppealsBench {
                 plan += try await deps.pool.query(explain).map { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")
                 plan += "\n\n"
             }
+            // The same again without 0008's index (the indexes of 0007 only), fewer requests: before/after in one run.
+            var without: (http: [Double], sql: [Double], plan: String)?
+            if withoutIndexRequests > 0 {
+                try await deps.pool.execute("DROP INDEX cases_register_region_category")
+                let (http, sql) = try await Self.measure(
+                    client: client, pool: deps.pool, region: region, category: category, pages: pages, matching: matching,
+                    requests: withoutIndexRequests)
+                var explain: PostgresQuery = "EXPLAIN (ANALYZE, BUFFERS) "
+                explain.append(Self.countSQL(region: region, category: category))
+                let plan = try await deps.pool.query(explain).map { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")
+                without = (http, sql, plan)
+            }
             return RegisterResult(
                 rows: rows, generateSeconds: generateSeconds, http: .of(http), httpPercentile95: percentile(http, 0.95),
-                sql: .of(sql), sqlPercentile95: percentile(sql, 0.95), matching: matching, plan: plan)
+                sql: .of(sql), sqlPercentile95: percentile(sql, 0.95), matching: matching, plan: plan,
+                withoutIndex: without.map { ($0.http, $0.sql) }, withoutIndexPlan: without?.plan ?? "")
         }
+    }
+
+    /// `requests` register pages over HTTP, then the controller's two statements for the same pages
+    /// straight through SQL on one connection. Mostly the first pages (what people read), some deep ones.
+    static func measure(
+        client: some TestClientProtocol, pool: PostgresPool, region: String, category: String, pages: Int, matching: Int, requests: Int
+    ) async throws -> (http: [Double], sql: [Double]) {
+        func page(_ n: Int) -> Int { n % 4 == 3 ? 1 + (n * 37) % pages : 1 + n % 5 }
+        var http: [Double] = []
+        for n in 0..<requests {
+            let started = ContinuousClock.now
+            let total = try await list(client, region: region, category: category, page: page(n))
+            http.append(milliseconds(ContinuousClock.now - started))
+            guard total == matching else { throw BenchError("register total \(total), expected \(matching)") }
+        }
+        var sql: [Double] = []
+        for n in 0..<requests {
+            let started = ContinuousClock.now
+            try await pool.withConnection { connection in
+                _ = try await connection.query(countSQL(region: region, category: category))
+                _ = try await connection.query(listSQL(region: region, category: category, page: page(n)))
+            }
+            sql.append(milliseconds(ContinuousClock.now - started))
+        }
+        return (http, sql)
     }
 
     static let visible = "c.status = 'closed' AND c.register_withheld IS NULL AND (c.kind = 'appeal' OR c.public_requested)"

@@ -62,7 +62,7 @@ if wants("appeals") {
     let bench = AppealsBench(logger: logger)
     let submissions = try await bench.submissions(count: 500 * scale, workers: [1, 4])
     let rows = Int(environment["QINQING_BENCH_ROWS"] ?? "") ?? 1_000_000
-    let register = try await bench.register(rows: rows, requests: 200)
+    let register = try await bench.register(rows: rows, requests: 200, withoutIndexRequests: 40)
     func f(_ value: Double) -> String { String(format: "%.1f", value) }
     var table = """
 
@@ -80,6 +80,15 @@ if wants("appeals") {
             """
     }
     print(table)
+    var withoutRows = ""
+    if let without = register.withoutIndex {
+        withoutRows = """
+            | without 0008's index: GET /register, \(without.http.count) requests | \(f(percentile(without.http, 0.5))) \
+            | \(f(percentile(without.http, 0.95))) | \(f(percentile(without.http, 0.99))) | \(f(without.http.max() ?? 0)) |
+            | without 0008's index: the two statements through SQL | \(f(percentile(without.sql, 0.5))) \
+            | \(f(percentile(without.sql, 0.95))) | \(f(percentile(without.sql, 0.99))) | \(f(without.sql.max() ?? 0)) |
+            """
+    }
     print(
         """
         Register over \(register.rows) generated cases (generated + ANALYZE in \(f(register.generateSeconds)) s); \
@@ -89,11 +98,18 @@ if wants("appeals") {
         |---|---:|---:|---:|---:|
         | GET /register as a guest over HTTP | \(f(register.http.p50)) | \(f(register.httpPercentile95)) | \(f(register.http.p99)) | \(f(register.http.max)) |
         | the controller's two statements (count + page) straight through SQL | \(f(register.sql.p50)) | \(f(register.sqlPercentile95)) | \(f(register.sql.p99)) | \(f(register.sql.max)) |
+        \(withoutRows)
 
         Plans (count, then page 1):
 
         ```
         \(register.plan.trimmingCharacters(in: .whitespacesAndNewlines))
+        ```
+
+        Count plan without 0008's index:
+
+        ```
+        \(register.withoutIndexPlan.trimmingCharacters(in: .whitespacesAndNewlines))
         ```
         """)
 }
