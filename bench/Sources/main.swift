@@ -61,8 +61,6 @@ if wants("appeals") {
     await backbone.shutdown()
     let bench = AppealsBench(logger: logger)
     let submissions = try await bench.submissions(count: 500 * scale, workers: [1, 4])
-    let rows = Int(environment["QINQING_BENCH_ROWS"] ?? "") ?? 1_000_000
-    let register = try await bench.register(rows: rows, requests: 200, withoutIndexRequests: 40)
     func f(_ value: Double) -> String { String(format: "%.1f", value) }
     var table = """
 
@@ -80,6 +78,8 @@ if wants("appeals") {
             """
     }
     print(table)
+    let rows = Int(environment["QINQING_BENCH_ROWS"] ?? "") ?? 1_000_000
+    let register = try await bench.register(rows: rows, requests: 200, withoutIndexRequests: 40)
     var withoutRows = ""
     if let without = register.withoutIndex {
         withoutRows = """
