@@ -55,7 +55,8 @@ var targets: [Target] = [
     .executableTarget(
         name: "Bench",
         dependencies: [
-            "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp", "NotificationsApp",
+            "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp", "NotificationsApp", "AppealsApp",
+            "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "JWTKit", package: "jwt-kit"),

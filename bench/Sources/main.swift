@@ -1,8 +1,11 @@
 // Benchmarks, each beside a baseline measured in the same run (ratios, not absolute figures,
-// compare across noisy machines). Run with `./dev bench [backbone] [identity] [notifications]` (default: all).
+// compare across noisy machines). Run with `./dev bench [backbone] [identity] [notifications] [appeals]`
+// (default: all).
 //   backbone: outbox → relay → broker → inbox consumer, beside raw librdkafka produce and raw inserts
 //   identity: sign-in through HTTP at bcrypt's production cost beside raw bcrypt; local token checks
 //   notifications: fan-out to 100,000 enterprises and event-to-inbox latency beside the raw consumer rate
+//   appeals: appeal submission through HTTP (with the outbox) beside raw inserts; the public register's
+//            filtered list over 1,000,000 cases (QINQING_BENCH_ROWS overrides), beside its SQL alone
 import Foundation
 import Logging
 
@@ -68,5 +71,64 @@ if wants("notifications") {
 
         Event-to-inbox latency at a steady 50 events/s (produced → in-site message row), \(result.latency.count) events:
         p50 \(String(format: "%.1f", result.latency.p50)) ms, p99 \(String(format: "%.1f", result.latency.p99)) ms, max \(String(format: "%.1f", result.latency.max)) ms.
+        """)
+}
+
+if wants("appeals") {
+    let backbone = try await BackboneBench(postgresURL: postgresURL, brokers: brokers, logger: logger)
+    let rawInsert = try await backbone.rawInserts(count: 5_000 * scale, concurrency: 8)
+    await backbone.shutdown()
+    let bench = AppealsBench(logger: logger)
+    let submissions = try await bench.submissions(count: 500 * scale, workers: [1, 4])
+    func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    var table = """
+
+        | appeals measure | count | rate (/s) | ratio | p50 ms | p99 ms |
+        |---|---:|---:|---|---:|---:|
+        | raw single-row INSERT transactions, 8 at a time | \(rawInsert.count) | \(f(rawInsert.perSecond)) | baseline A | | |
+
+        """
+    for measured in submissions {
+        table += """
+            | POST /appeals over HTTP (outbox), \(measured.workers) in flight on the test client | \(measured.rate.count) \
+            | \(f(measured.rate.perSecond)) | \(String(format: "%.3f", measured.rate.perSecond / rawInsert.perSecond)) × A \
+            | \(f(measured.latency.p50)) | \(f(measured.latency.p99)) |
+
+            """
+    }
+    print(table)
+    let rows = Int(environment["QINQING_BENCH_ROWS"] ?? "") ?? 1_000_000
+    let register = try await bench.register(rows: rows, requests: 200, withoutIndexRequests: 40)
+    var withoutRows = ""
+    if let without = register.withoutIndex {
+        withoutRows = """
+            | without 0008's index: GET /register, \(without.http.count) requests | \(f(percentile(without.http, 0.5))) \
+            | \(f(percentile(without.http, 0.95))) | \(f(percentile(without.http, 0.99))) | \(f(without.http.max() ?? 0)) |
+            | without 0008's index: the two statements through SQL | \(f(percentile(without.sql, 0.5))) \
+            | \(f(percentile(without.sql, 0.95))) | \(f(percentile(without.sql, 0.99))) | \(f(without.sql.max() ?? 0)) |
+            """
+    }
+    print(
+        """
+        Register over \(register.rows) generated cases (generated + ANALYZE in \(f(register.generateSeconds)) s); \
+        one region + one category, newest first, \(register.matching) matching, 200 requests on pages 1-5 and deep pages:
+
+        | register list (region + category, time_desc, size 20) | p50 ms | p95 ms | p99 ms | max ms |
+        |---|---:|---:|---:|---:|
+        | GET /register as a guest over HTTP | \(f(register.http.p50)) | \(f(register.httpPercentile95)) | \(f(register.http.p99)) | \(f(register.http.max)) |
+        | the controller's two statements (count + page) straight through SQL | \(f(register.sql.p50)) | \(f(register.sqlPercentile95)) | \(f(register.sql.p99)) | \(f(register.sql.max)) |
+        \(withoutRows)
+
+        Plans (count, then page 1):
+
+        ```
+        \(register.plan.trimmingCharacters(in: .whitespacesAndNewlines))
+        ```
+
+        Count plan without 0008's index:
+
+        ```
+        \(register.withoutIndexPlan.trimmingCharacters(in: .whitespacesAndNewlines))
+        ```
         """)
 }
