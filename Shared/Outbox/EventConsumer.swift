@@ -40,9 +40,17 @@ struct InboxApplier: Sendable {
     let pool: PostgresPool
     let handlers: EventHandlers
     let logger: Logger
+    private let applied: Counter
+    private let duplicates: Counter
 
-    private var applied: Counter { Counter(label: "qinqing_events_applied_total", dimensions: [("consumer", consumer)]) }
-    private var duplicates: Counter { Counter(label: "qinqing_events_duplicate_total", dimensions: [("consumer", consumer)]) }
+    init(consumer: String, pool: PostgresPool, handlers: EventHandlers, logger: Logger) {
+        self.consumer = consumer
+        self.pool = pool
+        self.handlers = handlers
+        self.logger = logger
+        self.applied = Counter(label: "qinqing_events_applied_total", dimensions: [("consumer", consumer)])
+        self.duplicates = Counter(label: "qinqing_events_duplicate_total", dimensions: [("consumer", consumer)])
+    }
 
     func apply(_ message: KafkaIncomingMessage) async throws {
         let envelope = try Self.envelope(of: message)

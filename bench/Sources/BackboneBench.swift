@@ -41,23 +41,19 @@ final class BackboneBench: Sendable {
     }
 
     func rawInserts(count: Int, concurrency: Int) async throws -> Rate {
-        try await timed(count: count) {
-            try await self.concurrently(count: count, workers: concurrency) { n in
-                try await self.pool.execute(
-                    "INSERT INTO bench_state (id, record_key, n) VALUES (\(UUID()), \("raw-\(n % 100)"), \(n))")
-            }
+        try await timedConcurrently(count: count, workers: concurrency) { n in
+            try await self.pool.execute(
+                "INSERT INTO bench_state (id, record_key, n) VALUES (\(UUID()), \("raw-\(n % 100)"), \(n))")
         }
     }
 
     func outboxWrites(count: Int, concurrency: Int) async throws -> Rate {
         let topic = Topic("bench.unused")
-        return try await timed(count: count) {
-            try await self.concurrently(count: count, workers: concurrency) { n in
-                try await self.pool.withTransaction { connection in
-                    try await connection.execute(
-                        "INSERT INTO bench_state (id, record_key, n) VALUES (\(UUID()), \("ob-\(n % 100)"), \(n))")
-                    try await OutboxWriter(producer: .appeals).append(self.envelope(n: n, topic: topic), on: connection)
-                }
+        return try await timedConcurrently(count: count, workers: concurrency) { n in
+            try await self.pool.withTransaction { connection in
+                try await connection.execute(
+                    "INSERT INTO bench_state (id, record_key, n) VALUES (\(UUID()), \("ob-\(n % 100)"), \(n))")
+                try await OutboxWriter(producer: .appeals).append(self.envelope(n: n, topic: topic), on: connection)
             }
         }
     }
@@ -184,21 +180,6 @@ final class BackboneBench: Sendable {
             let rows = try await pool.query("SELECT count(*)::bigint AS n FROM bench_applied")
             if try rows[rows.startIndex].decode("n", as: Int64.self) >= count { return }
             try await Task.sleep(for: .milliseconds(20))
-        }
-    }
-
-    private func concurrently(count: Int, workers: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    var n = worker
-                    while n < count {
-                        try await body(n)
-                        n += workers
-                    }
-                }
-            }
-            try await group.waitForAll()
         }
     }
 

@@ -9,6 +9,7 @@ import Logging
 import Postgres
 import ServiceKit
 import Synchronization
+import TestSupport
 
 /// Sign-in through HTTP with bcrypt at the production cost, beside raw bcrypt verification (the
 /// floor: a sign-in is deliberately one bcrypt check plus bookkeeping), and local token
@@ -63,7 +64,7 @@ struct SignInBench {
 
     /// Verifies one access token repeatedly as any service does; counts JWKS fetches.
     func tokenVerification(count: Int) async throws -> (Rate, fetches: Int) {
-        let keys = Curve25519Signer()
+        let keys = TestTokens()
         let fetches = Atomic<Int>(0)
         let jwks = keys.jwks
         let verifier = TokenVerifier(
