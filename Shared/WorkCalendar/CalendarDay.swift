@@ -55,6 +55,13 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
         return CalendarDay(containing: moved, in: .gmt)
     }
 
+    /// The same day of the month `count` months later, or that month's last day when it is shorter
+    /// (2026-01-31 + 1 month = 2026-02-28).
+    public func adding(months count: Int) -> CalendarDay {
+        let moved = CalendarDay.gregorian.date(byAdding: .month, value: count, to: noonUTC) ?? noonUTC
+        return CalendarDay(containing: moved, in: .gmt)
+    }
+
     /// The instant this day starts in `timeZone`.
     public func start(in timeZone: TimeZone) -> Date {
         var calendar = CalendarDay.gregorian

@@ -4,6 +4,9 @@ import Foundation
 public enum DayCounting: String, Sendable, Codable, CaseIterable {
     case workingDays
     case calendarDays
+    /// Whole months: N months from D end at the end of the same day of the month N months later
+    /// (the month's last day when it is shorter), as "resolved within 1 month" is read.
+    case calendarMonths
 }
 
 /// The official working-day calendar over the loaded years, with day boundaries in one time zone.
@@ -35,6 +38,10 @@ public struct WorkCalendar: Sendable {
         switch counting {
         case .calendarDays:
             let last = start.adding(days: count)
+            guard years[last.year] != nil else { throw WorkCalendarError.yearNotLoaded(last.year) }
+            return last
+        case .calendarMonths:
+            let last = start.adding(months: count)
             guard years[last.year] != nil else { throw WorkCalendarError.yearNotLoaded(last.year) }
             return last
         case .workingDays:

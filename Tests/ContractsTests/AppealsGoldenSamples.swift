@@ -55,3 +55,19 @@ extension AppealOverdue: GoldenSample {
 extension AppealEscalated: GoldenSample {
     static var goldenSample: Self { .init(item: AppealsSample.appeal, transition: AppealsSample.transition("escalated"), escalationID: AppealsSample.escalationID, note: "请于三日内办结并报告") }
 }
+extension AppealClosureRequested: GoldenSample {
+    static var goldenSample: Self { .init(item: AppealsSample.appeal, transition: AppealsSample.transition("closure-requested"), unrated: false) }
+}
+extension AppealClosureReturned: GoldenSample {
+    static var goldenSample: Self { .init(item: AppealsSample.appeal, transition: AppealsSample.transition("closure-returned"), reason: "答复未附整改材料，请补充后再报销号") }
+}
+extension AppealMarkedMajor: GoldenSample {
+    static var goldenSample: Self { .init(item: AppealsSample.appeal, transition: AppealsSample.transition("marked-major"), reason: "涉及三个部门的用地审批，需市级协调") }
+}
+extension AppealPlanFiled: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            item: AppealsSample.appeal, transition: AppealsSample.transition("plan-filed"), planVersion: 1, resolveBy: "2026-03-31",
+            milestones: [.init(date: "2026-02-28", content: "完成用地预审"), .init(date: "2026-03-20", content: "取得规划许可")])
+    }
+}

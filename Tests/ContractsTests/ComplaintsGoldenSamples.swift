@@ -52,3 +52,19 @@ extension ComplaintOverdue: GoldenSample {
 extension ComplaintEscalated: GoldenSample {
     static var goldenSample: Self { .init(item: AppealsSample.complaint, transition: AppealsSample.transition("escalated"), escalationID: AppealsSample.escalationID, note: "请于三日内办结并报告") }
 }
+extension ComplaintClosureRequested: GoldenSample {
+    static var goldenSample: Self { .init(item: AppealsSample.complaint, transition: AppealsSample.transition("closure-requested"), unrated: false) }
+}
+extension ComplaintClosureReturned: GoldenSample {
+    static var goldenSample: Self { .init(item: AppealsSample.complaint, transition: AppealsSample.transition("closure-returned"), reason: "答复未附整改材料，请补充后再报销号") }
+}
+extension ComplaintMarkedMajor: GoldenSample {
+    static var goldenSample: Self { .init(item: AppealsSample.complaint, transition: AppealsSample.transition("marked-major"), reason: "涉及三个部门的用地审批，需市级协调") }
+}
+extension ComplaintPlanFiled: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            item: AppealsSample.complaint, transition: AppealsSample.transition("plan-filed"), planVersion: 1, resolveBy: "2026-03-31",
+            milestones: [.init(date: "2026-02-28", content: "完成用地预审"), .init(date: "2026-03-20", content: "取得规划许可")])
+    }
+}

@@ -43,6 +43,18 @@ struct WorkCalendarTests {
         #expect(try calendar.lastDay(of: 0, .workingDays, after: CalendarDay("2025-10-01")!) == CalendarDay("2025-10-01"))
     }
 
+    @Test("a month ends on the same day of the next month, or that month's last day (13710's major matters)")
+    func calendarMonths() throws {
+        let calendar = try OfficialYears.calendar()
+        #expect(try calendar.lastDay(of: 1, .calendarMonths, after: CalendarDay("2025-09-26")!) == CalendarDay("2025-10-26"))
+        #expect(try calendar.lastDay(of: 1, .calendarMonths, after: CalendarDay("2026-01-31")!) == CalendarDay("2026-02-28"))
+        let due = try calendar.deadline(1, .calendarMonths, from: instant("2025-12-15T09:00:00+08:00"))
+        #expect(due == instant("2026-01-16T00:00:00+08:00"))
+        #expect(throws: WorkCalendarError.yearNotLoaded(2027)) {
+            try calendar.lastDay(of: 1, .calendarMonths, after: CalendarDay("2026-12-10")!)
+        }
+    }
+
     @Test("weekends are off, holidays are off, makeup days work")
     func dayKinds() throws {
         let calendar = try OfficialYears.calendar()

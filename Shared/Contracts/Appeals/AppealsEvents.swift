@@ -6,14 +6,16 @@ public enum AppealsEvents {
         AppealSigned.self, AppealReturned.self, AppealCoHandlerAdded.self, AppealProgressReported.self,
         AppealMaterialRequested.self, AppealMaterialSupplied.self, AppealReplied.self, AppealRated.self,
         AppealReopened.self, AppealClosed.self, AppealWithdrawn.self, AppealDueSoon.self,
-        AppealOverdue.self, AppealEscalated.self,
+        AppealOverdue.self, AppealEscalated.self, AppealClosureRequested.self, AppealClosureReturned.self,
+        AppealMarkedMajor.self, AppealPlanFiled.self,
     ]
     public static let complaint: [any DomainEvent.Type] = [
         ComplaintSubmitted.self, ComplaintResubmitted.self, ComplaintDispatched.self, ComplaintSigned.self,
         ComplaintReturned.self, ComplaintCoHandlerAdded.self, ComplaintProgressReported.self, ComplaintMaterialRequested.self,
         ComplaintMaterialSupplied.self, ComplaintReplied.self, ComplaintRated.self, ComplaintReopened.self,
         ComplaintClosed.self, ComplaintWithdrawn.self, ComplaintDueSoon.self, ComplaintOverdue.self,
-        ComplaintEscalated.self,
+        ComplaintEscalated.self, ComplaintClosureRequested.self, ComplaintClosureReturned.self,
+        ComplaintMarkedMajor.self, ComplaintPlanFiled.self,
     ]
     public static let all: [any DomainEvent.Type] = appeal + complaint + [OfficialRated.self]
 }

@@ -20,7 +20,8 @@ public struct CaseFacts: Codable, Sendable, Equatable {
     /// Category code (reference data of the appeals service).
     public var category: String
     /// Status after the transition (`submitted`, `reviewing`, `dispatching`, `signing`, `inProgress`,
-    /// `awaitingMaterial`, `replied`, `returnedToEnterprise`, `closed`, `withdrawn`).
+    /// `awaitingMaterial`, `replied`, `returnedToEnterprise`, `awaitingClosure`, `closed`, `withdrawn`).
+    /// Consumers must tolerate statuses added later; `awaitingClosure` came with 13710's closure approval.
     public var status: String
     /// The lead handling unit, once dispatched.
     public var unitID: UUID?

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// One transition of an item, with what its event carries beyond the item's facts.
@@ -20,6 +21,10 @@ enum CaseAction: Sendable {
     case dueSoon
     case overdue
     case escalated(id: UUID, note: String)
+    case closureRequested(unrated: Bool)
+    case closureReturned(reason: String)
+    case markedMajor(reason: String)
+    case planFiled(version: Int, resolveBy: String, milestones: [PlanMilestone])
 
     /// The archive's name for the action.
     var name: String {
@@ -42,6 +47,10 @@ enum CaseAction: Sendable {
         case .dueSoon: "dueSoon"
         case .overdue: "overdue"
         case .escalated: "escalated"
+        case .closureRequested: "closureRequested"
+        case .closureReturned: "closureReturned"
+        case .markedMajor: "markedMajor"
+        case .planFiled: "planFiled"
         }
     }
 }

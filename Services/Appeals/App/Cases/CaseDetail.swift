@@ -47,6 +47,15 @@ struct CaseDetail: ResponseCodable {
         var unrated: Bool
     }
 
+    struct Plan: Codable, Sendable {
+        var version: Int
+        var resolveBy: String
+        var milestones: [PlanMilestone]
+        var reason: String
+        var unitID: UUID?
+        var filedAt: Date
+    }
+
     var summary: CaseSummary
     var appealForm: AppealForm?
     var complaintForm: ComplaintForm?
@@ -57,6 +66,9 @@ struct CaseDetail: ResponseCodable {
     var reply: CaseReply?
     var rating: Rating
     var escalations: [Escalation]
+    var majorReason: String?
+    /// A major matter's plans, oldest first; the last one times the item.
+    var plans: [Plan]
     var returnedReason: String?
     var deadlineProblem: String?
     var publicRequested: Bool
@@ -114,12 +126,23 @@ struct CaseDetail: ResponseCodable {
                 id: try row.decode("id"), step: try row.decode("step"), note: try row.decode("note"),
                 inspectorID: try row.decode("inspector_id"), at: try row.decode("at"))
         }
+        let plans = try await connection.query(
+            """
+            SELECT version, to_char(resolve_by, 'YYYY-MM-DD') AS resolve_by, milestones, reason, unit_id, filed_at
+            FROM case_plans WHERE case_id = \(record.id) ORDER BY version
+            """
+        ).map { row in
+            Plan(
+                version: try row.decode("version"), resolveBy: try row.decode("resolve_by"),
+                milestones: try row.decode("milestones", as: PostgresJSON.self).decode([PlanMilestone].self, decoder: decoder),
+                reason: try row.decode("reason"), unitID: try row.decode("unit_id"), filedAt: try row.decode("filed_at"))
+        }
         return CaseDetail(
             summary: CaseSummary(record, liaisonName: liaisonName, now: Date()), appealForm: appealForm,
             complaintForm: complaintForm, versions: versions, coHandlers: coHandlers, progress: progress,
             checkpoints: checkpoints, reply: try record.reply?.decode(CaseReply.self, decoder: EventJSON.makeDecoder()),
             rating: Rating(solved: record.solved, satisfied: record.satisfied, unrated: record.unrated),
-            escalations: escalations, returnedReason: record.returnedReason, deadlineProblem: record.deadlineProblem,
+            escalations: escalations, majorReason: record.majorReason, plans: plans, returnedReason: record.returnedReason, deadlineProblem: record.deadlineProblem,
             publicRequested: record.publicRequested)
     }
 

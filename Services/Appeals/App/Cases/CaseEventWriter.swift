@@ -57,6 +57,16 @@ enum CaseEventWriter {
             try await outbox.append(AppealOverdue(item: item, transition: t), on: connection)
         case .escalated(let id, let note):
             try await outbox.append(AppealEscalated(item: item, transition: t, escalationID: id, note: note), on: connection)
+        case .closureRequested(let unrated):
+            try await outbox.append(AppealClosureRequested(item: item, transition: t, unrated: unrated), on: connection)
+        case .closureReturned(let reason):
+            try await outbox.append(AppealClosureReturned(item: item, transition: t, reason: reason), on: connection)
+        case .markedMajor(let reason):
+            try await outbox.append(AppealMarkedMajor(item: item, transition: t, reason: reason), on: connection)
+        case .planFiled(let version, let resolveBy, let milestones):
+            try await outbox.append(
+                AppealPlanFiled(item: item, transition: t, planVersion: version, resolveBy: resolveBy, milestones: milestones),
+                on: connection)
         }
     }
 
@@ -101,6 +111,16 @@ enum CaseEventWriter {
             try await outbox.append(ComplaintOverdue(item: item, transition: t), on: connection)
         case .escalated(let id, let note):
             try await outbox.append(ComplaintEscalated(item: item, transition: t, escalationID: id, note: note), on: connection)
+        case .closureRequested(let unrated):
+            try await outbox.append(ComplaintClosureRequested(item: item, transition: t, unrated: unrated), on: connection)
+        case .closureReturned(let reason):
+            try await outbox.append(ComplaintClosureReturned(item: item, transition: t, reason: reason), on: connection)
+        case .markedMajor(let reason):
+            try await outbox.append(ComplaintMarkedMajor(item: item, transition: t, reason: reason), on: connection)
+        case .planFiled(let version, let resolveBy, let milestones):
+            try await outbox.append(
+                ComplaintPlanFiled(item: item, transition: t, planVersion: version, resolveBy: resolveBy, milestones: milestones),
+                on: connection)
         }
     }
 }

@@ -40,6 +40,8 @@ enum CaseStatus: String, Sendable, CaseIterable, Codable, PostgresEncodable, Pos
     case inProgress
     case awaitingMaterial
     case replied
+    /// Rated (or its rating window over) and waiting for the assigning side to approve closure.
+    case awaitingClosure
     case closed
     case withdrawn
 
@@ -55,6 +57,7 @@ enum CaseStatus: String, Sendable, CaseIterable, Codable, PostgresEncodable, Pos
         case .inProgress: "in progress"
         case .awaitingMaterial: "waiting for more material"
         case .replied: "replied"
+        case .awaitingClosure: "waiting for closure approval"
         case .closed: "closed"
         case .withdrawn: "withdrawn"
         }

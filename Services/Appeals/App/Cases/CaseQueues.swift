@@ -11,8 +11,8 @@ struct CaseQueues {
         case mine
         /// Liaison official: items waiting for their review.
         case review
-        /// Dispatcher: items waiting for dispatch, and those units handed back.
-        case dispatch, returned
+        /// Dispatcher: items waiting for dispatch, those units handed back, and closures to approve.
+        case dispatch, returned, closure
         /// Unit admin: to sign, in progress (lead or co-handler), replied.
         case sign, inProgress, replied
         /// Inspectors, dispatchers, platform admins: everything.
@@ -111,6 +111,9 @@ struct CaseQueues {
             guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
             return queue == .dispatch
                 ? " AND c.status = 'dispatching'" : " AND c.status = 'dispatching' AND c.returned_reason IS NOT NULL"
+        case .closure:
+            guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
+            return " AND c.status = 'awaitingClosure'"
         case .sign:
             guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
             return " AND c.status = 'signing' AND c.lead_unit_id = \(unitID)"

@@ -32,6 +32,8 @@ struct CaseRecord: Sendable {
     var solved: Bool?
     var satisfied: Bool?
     var unrated: Bool
+    var major: Bool
+    var majorReason: String?
     var submittedBy: UUID
     var submittedAt: Date
     var closedAt: Date?
@@ -41,7 +43,7 @@ struct CaseRecord: Sendable {
         id, kind, serial_number, enterprise_id, enterprise_name, region, category, title, form, status, scheme_code,
         liaison_official_id, lead_unit_id, lead_unit_name, returned_reason, step, step_seq, step_started_at, due_soon_at,
         due_at, deadline_problem, paused_at, public_requested, register_withheld, reply, replied_at, solved, satisfied,
-        unrated, submitted_by, submitted_at, closed_at, updated_at
+        unrated, major, major_reason, submitted_by, submitted_at, closed_at, updated_at
         """
 
     /// The columns qualified with a table alias, for joins.
@@ -80,6 +82,8 @@ struct CaseRecord: Sendable {
         solved = try row.decode("solved")
         satisfied = try row.decode("satisfied")
         unrated = try row.decode("unrated")
+        major = try row.decode("major")
+        majorReason = try row.decode("major_reason")
         submittedBy = try row.decode("submitted_by")
         submittedAt = try row.decode("submitted_at")
         closedAt = try row.decode("closed_at")
@@ -107,7 +111,8 @@ struct CaseRecord: Sendable {
                 step = \(step), step_seq = \(stepSeq), step_started_at = \(stepStartedAt), due_soon_at = \(dueSoonAt),
                 due_at = \(dueAt), deadline_problem = \(deadlineProblem), paused_at = \(pausedAt),
                 register_withheld = \(registerWithheld), reply = \(reply), replied_at = \(repliedAt), solved = \(solved),
-                satisfied = \(satisfied), unrated = \(unrated), closed_at = \(closedAt), updated_at = \(updatedAt)
+                satisfied = \(satisfied), unrated = \(unrated), major = \(major), major_reason = \(majorReason),
+                closed_at = \(closedAt), updated_at = \(updatedAt)
             WHERE id = \(id)
             """)
     }

@@ -24,7 +24,7 @@ struct Holder: Codable, Sendable, Equatable {
     static func of(_ record: CaseRecord, liaisonName: String?) -> Holder? {
         switch record.status {
         case .reviewing: Holder(kind: "liaison", id: record.liaisonOfficialID, name: liaisonName)
-        case .dispatching: Holder(kind: "dispatcher", id: nil, name: nil)
+        case .dispatching, .awaitingClosure: Holder(kind: "dispatcher", id: nil, name: nil)
         case .signing, .inProgress: Holder(kind: "unit", id: record.leadUnitID, name: record.leadUnitName)
         case .awaitingMaterial, .replied, .returnedToEnterprise:
             Holder(kind: "enterprise", id: record.enterpriseID, name: record.enterpriseName)
@@ -49,6 +49,8 @@ struct CaseSummary: ResponseCodable {
     var holder: Holder?
     var leadUnitID: UUID?
     var leadUnitName: String?
+    /// A major or complex matter (13710): its handling runs on the scheme's longer limit or its plan.
+    var major: Bool
     var submittedAt: Date
     var updatedAt: Date
 
@@ -68,6 +70,7 @@ struct CaseSummary: ResponseCodable {
         holder = Holder.of(record, liaisonName: liaisonName)
         leadUnitID = record.leadUnitID
         leadUnitName = record.leadUnitName
+        major = record.major
         submittedAt = record.submittedAt
         updatedAt = record.updatedAt
     }

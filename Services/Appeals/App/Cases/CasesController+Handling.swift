@@ -127,12 +127,14 @@ extension CasesController {
             })
     }
 
-    /// The enterprise rates the reply. Not solved and not satisfied reopens it to the same unit.
+    /// The enterprise rates the reply. Not solved and not satisfied reopens it to the same unit; otherwise
+    /// it closes, or waits for the assigning side's approval where the scheme requires it.
     func rate(_ request: Request, context: AppRequestContext) async throws -> CaseSummary {
         let access = CaseAccess(principal: try context.requirePrincipal())
         let body = try await request.decodeBody(RatingBody.self, context: context)
         return try await summary(
-            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "rate", allowed: [.replied]) { record, _ in
+            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "rate", allowed: [.replied]) {
+                record, connection in
                 try access.require(access.isOwner(record))
                 record.solved = body.solved
                 record.satisfied = body.satisfied
@@ -140,6 +142,10 @@ extension CasesController {
                 if !body.solved && !body.satisfied {
                     record.status = .inProgress
                     return (enterpriseActor(access), .init(action: .reopened, note: "not solved, not satisfied", preceding: [rated]))
+                }
+                if try await DeadlineScheme.load(record.schemeCode, on: connection).closureApproval {
+                    record.status = .awaitingClosure
+                    return (enterpriseActor(access), .init(action: .closureRequested(unrated: false), preceding: [rated]))
                 }
                 record.status = .closed
                 record.closedAt = Date()

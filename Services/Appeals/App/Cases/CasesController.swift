@@ -22,6 +22,7 @@ struct CasesController: Sendable {
         group.get(":id/archive", use: archive)
         group.get(":id/dispatch-sheet", use: dispatchSheet)
         registerTransitions(on: group)
+        registerMajorMatters(on: group)
     }
 
     func submit(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CaseSummary> {

@@ -24,7 +24,7 @@ struct DeadlinePlanner {
         }
         let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
         let calendar = try await CalendarStore.load(on: connection)
-        guard let step = scheme.step(for: record.status) else {
+        guard let step = scheme.step(for: record.status, major: record.major) else {
             record.step = record.status == .returnedToEnterprise ? "resubmit" : nil
             return
         }
@@ -64,12 +64,13 @@ struct DeadlinePlanner {
         guard let pausedAt = record.pausedAt, let due = record.dueAt, let code = record.step else { return }
         let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
         let calendar = try await CalendarStore.load(on: connection)
-        let counting = scheme.steps.first { $0.code == code }?.counting ?? .workingDays
+        // A pause in a month-long step moves it by the calendar days the pause lasted.
+        let counting: DayCounting = scheme.step(code: code)?.counting == .workingDays ? .workingDays : .calendarDays
         do {
             let days: Int
             switch counting {
             case .workingDays: days = try calendar.workingDays(after: pausedAt, through: now)
-            case .calendarDays:
+            case .calendarDays, .calendarMonths:
                 days = CalendarDay(containing: pausedAt, in: calendar.timeZone).distance(to: CalendarDay(containing: now, in: calendar.timeZone))
             }
             let dueDay = CalendarDay(containing: due.addingTimeInterval(-1), in: calendar.timeZone)
@@ -81,6 +82,20 @@ struct DeadlinePlanner {
             record.deadlineProblem = error.description
             logger.error("deadline cannot be moved: official calendar missing", metadata: ["case": "\(record.id)"])
         }
+    }
+
+    /// Times the current step anew without restarting it (a major matter's longer limit, a filed
+    /// plan's date): a new step number, so due-soon and overdue fire again for the new due time,
+    /// and the round's checkpoints move along. Due-soon is `fraction` of the way from `start`.
+    func retime(_ record: inout CaseRecord, step code: String, due: Date, from start: Date, fraction: Double) async throws {
+        let previous = record.stepSeq
+        record.stepSeq += 1
+        record.step = code
+        record.dueAt = due
+        record.dueSoonAt = start.addingTimeInterval(max(0, due.timeIntervalSince(start)) * fraction)
+        record.deadlineProblem = nil
+        try await connection.execute(
+            "UPDATE case_checkpoints SET step_seq = \(record.stepSeq) WHERE case_id = \(record.id) AND step_seq = \(previous)")
     }
 
     /// Required checkpoints of the current round not yet reported.
@@ -112,7 +127,7 @@ extension DeadlinePlanner {
             var record = try CaseRecord(row: row)
             let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
             guard let started = record.stepStartedAt, let code = record.step,
-                let step = scheme.steps.first(where: { $0.code == code }), let limit = step.limitDays,
+                let step = scheme.step(code: code), let limit = step.limitDays,
                 let due = try? calendar.deadline(limit, step.counting, from: started)
             else { continue }
             record.dueAt = due

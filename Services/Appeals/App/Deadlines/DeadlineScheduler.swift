@@ -5,7 +5,7 @@ import ServiceKit
 import ServiceLifecycle
 
 /// Marks items due-soon and overdue, once per step, and closes replied items whose rating window
-/// ended (marked unrated). Safe with several instances: rows are claimed with `FOR UPDATE SKIP
+/// ended (marked unrated; where the scheme needs closure approval they wait for it instead). Safe with several instances: rows are claimed with `FOR UPDATE SKIP
 /// LOCKED`, and each mark is a row whose key is (item, step number, mark), so it fires once even
 /// across restarts.
 final class DeadlineScheduler: Service, Sendable {
@@ -94,14 +94,16 @@ final class DeadlineScheduler: Service, Sendable {
             for row in rows {
                 var record = try CaseRecord(row: row)
                 let from = record.status
-                record.status = .closed
-                record.closedAt = now
+                let approval = try await DeadlineScheme.load(record.schemeCode, on: connection).closureApproval
+                record.status = approval ? .awaitingClosure : .closed
+                record.closedAt = approval ? nil : now
                 record.unrated = true
                 record.updatedAt = now
                 try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
                 try await record.save(on: connection)
+                let action: CaseAction = approval ? .closureRequested(unrated: true) : .closed(unrated: true)
                 try await CaseWorkflow(dependencies: dependencies).archive(
-                    .init(action: .closed(unrated: true), note: "rating window ended"), of: record, from: from, by: .system,
+                    .init(action: action, note: "rating window ended"), of: record, from: from, by: .system,
                     at: now, on: connection)
             }
             return rows.count

@@ -10,15 +10,34 @@ struct DeadlineScheme: Sendable {
         var limitDays: Int?
         var counting: DayCounting
         var checkpoint: Bool
+        var variant: Variant
+    }
+
+    /// Which items a step times: every item, major/complex ones (replacing the ordinary step of the
+    /// same status), or the step whose due time a filed plan's date sets.
+    enum Variant: String, Sendable {
+        case ordinary, major, plan
     }
 
     var code: String
     var dueSoonFraction: Double
+    /// The assigning side approves closure (13710's "0") instead of the rating closing the item.
+    var closureApproval: Bool
     var steps: [Step]
 
-    /// The timed step of items in `status` (not a checkpoint).
-    func step(for status: CaseStatus) -> Step? {
-        steps.first { $0.status == status && !$0.checkpoint }
+    /// The timed step of items in `status` (not a checkpoint); for a major matter the scheme's major
+    /// variant when it has one.
+    func step(for status: CaseStatus, major: Bool = false) -> Step? {
+        if major, let step = step(variant: .major, status: status) { return step }
+        return step(variant: .ordinary, status: status)
+    }
+
+    func step(variant: Variant, status: CaseStatus) -> Step? {
+        steps.first { $0.status == status && !$0.checkpoint && $0.variant == variant }
+    }
+
+    func step(code: String) -> Step? {
+        steps.first { $0.code == code }
     }
 
     func checkpoints(for status: CaseStatus) -> [Step] {
@@ -27,17 +46,22 @@ struct DeadlineScheme: Sendable {
 
     static func load(_ code: String, on connection: PostgresConnection) async throws -> DeadlineScheme {
         let schemes = try await connection.query(
-            "SELECT due_soon_fraction::float8 AS fraction FROM deadline_schemes WHERE code = \(code)")
+            "SELECT due_soon_fraction::float8 AS fraction, closure_approval FROM deadline_schemes WHERE code = \(code)")
         let fraction = try schemes.first?.decode("fraction", as: Double.self) ?? 0.75
+        let closureApproval = try schemes.first?.decode("closure_approval", as: Bool.self) ?? false
         let rows = try await connection.query(
-            "SELECT step, status, limit_days, counting, checkpoint FROM deadline_steps WHERE scheme_code = \(code) ORDER BY step")
+            """
+            SELECT step, status, limit_days, counting, checkpoint, variant FROM deadline_steps
+            WHERE scheme_code = \(code) ORDER BY step
+            """)
         let steps = try rows.map { row in
             Step(
                 code: try row.decode("step"), status: try row.decode("status"), limitDays: try row.decode("limit_days"),
                 counting: DayCounting(rawValue: try row.decode("counting", as: String.self)) ?? .workingDays,
-                checkpoint: try row.decode("checkpoint"))
+                checkpoint: try row.decode("checkpoint"),
+                variant: Variant(rawValue: try row.decode("variant", as: String.self)) ?? .ordinary)
         }
-        return DeadlineScheme(code: code, dueSoonFraction: fraction, steps: steps)
+        return DeadlineScheme(code: code, dueSoonFraction: fraction, closureApproval: closureApproval, steps: steps)
     }
 
     /// The scheme a category follows in the city of `region` (its first four digits), else anywhere.
