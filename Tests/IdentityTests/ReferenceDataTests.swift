@@ -1,5 +1,8 @@
+import Contracts
 import Foundation
+@testable import IdentityApp
 import Testing
+import TestSupport
 
 @Suite("Reference data")
 struct ReferenceDataTests {
@@ -24,6 +27,29 @@ struct ReferenceDataTests {
             let bad = try await client.call(.get, "/units?kind=planet")
             #expect(bad.status == .badRequest)
             #expect(bad.errorField == "kind")
+        }
+    }
+
+    @Test("every unit is published once as UnitCreated (with its kind, parent and region), even when start-up runs twice at once")
+    func unitsPublished() async throws {
+        try await IdentityHarness.run { _, harness in
+            let units = try await harness.pool.query("SELECT count(*) AS n FROM units")[0].decode("n", as: Int.self)
+            // Start-up publishes them (it runs beside the routes); running it again, twice at once, adds nothing.
+            #expect(await eventually { try await harness.pool.query("SELECT 1 FROM units WHERE published_at IS NULL").isEmpty })
+            async let first = UnitPublication(runtime: harness.runtime).publishPending()
+            async let second = UnitPublication(runtime: harness.runtime).publishPending()
+            #expect(try await first + second == 0)
+            // A unit added later (here: marked unpublished) is published by the next start-up, once.
+            try await harness.pool.execute("UPDATE units SET published_at = NULL WHERE kind = 'industryGroup'")
+            async let third = UnitPublication(runtime: harness.runtime).publishPending()
+            async let fourth = UnitPublication(runtime: harness.runtime).publishPending()
+            #expect(try await third + fourth == 6)
+            let payloads = try await harness.outboxPayloads(UnitCreated.eventType)
+            #expect(payloads.count == units + 6)
+            let group = payloads.compactMap { $0["unit"] as? [String: Any] }.first { $0["name"] as? String == "经信组" }
+            #expect(group?["kind"] as? String == "industryGroup")
+            #expect(group?["region"] as? String == "410400")
+            #expect((group?["parentID"] as? String).flatMap(UUID.init(uuidString:)) == UUID(uuidString: "00000000-0000-4000-8000-000000000100"))
         }
     }
 }

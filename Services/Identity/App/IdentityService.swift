@@ -25,8 +25,9 @@ public enum IdentityService {
             },
             backgroundServices: { _ in
                 guard let runtime = box.runtime else { return [StartupFailure(error: box.error)] }
-                guard runtime.settings.runsBackgroundJobs else { return [DemoSeeder(runtime: runtime)] }
-                return [MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime), DemoSeeder(runtime: runtime)]
+                let startUp: [any Service] = [UnitPublisher(runtime: runtime), DemoSeeder(runtime: runtime)]
+                guard runtime.settings.runsBackgroundJobs else { return startUp }
+                return [MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime)] + startUp
             })
     }
 
