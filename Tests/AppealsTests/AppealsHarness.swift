@@ -21,6 +21,8 @@ struct AppealsHarness {
     let unitA = UUID()
     let unitB = UUID()
     let unitC = UUID()
+    /// The city-level unit the harness's dispatcher belongs to (covers the whole city).
+    let dispatchUnit = UUID()
 
     static func make(region: String = "420302") async throws -> AppealsHarness {
         let configuration = try ServiceConfiguration.forTest(.appeals)
@@ -52,6 +54,9 @@ struct AppealsHarness {
                     UnitProfile(unitID: id, name: name, kind: .department, parentID: nil, region: region), on: connection)
             }
             try await IdentityProjections.upsert(
+                UnitProfile(unitID: dispatchUnit, name: "市营商环境办公室", kind: .city, parentID: nil, region: String(region.prefix(4)) + "00"),
+                on: connection)
+            try await IdentityProjections.upsert(
                 OfficialProfile(officialID: liaisonID, name: "张卫东", unitID: liaisonUnitID, region: region, roles: [.liaison], active: true),
                 on: connection)
             try await connection.execute(
@@ -70,7 +75,10 @@ struct AppealsHarness {
         AccessClaims(accountID: UUID(), accountKind: .person, membership: .init(enterpriseID: otherEnterpriseID, uscc: "91420300MA4A1B2C4E", role: .admin))
     }
     var liaison: AccessClaims { AccessClaims(accountID: liaisonID, accountKind: .official, roles: ["liaison"], unitID: liaisonUnitID) }
-    var dispatcher: AccessClaims { AccessClaims(accountID: UUID(), accountKind: .official, roles: ["dispatcher"], unitID: UUID()) }
+    var dispatcher: AccessClaims { AccessClaims(accountID: UUID(), accountKind: .official, roles: ["dispatcher"], unitID: dispatchUnit) }
+    func dispatcher(of unit: UUID) -> AccessClaims {
+        AccessClaims(accountID: UUID(), accountKind: .official, roles: ["dispatcher"], unitID: unit)
+    }
     func unitAdmin(_ unit: UUID) -> AccessClaims {
         AccessClaims(accountID: UUID(), accountKind: .official, roles: ["unitAdmin"], unitID: unit)
     }

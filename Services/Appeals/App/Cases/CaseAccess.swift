@@ -9,10 +9,16 @@ struct CaseAccess {
 
     var enterpriseID: UUID? { principal.membership?.enterpriseID }
 
-    /// Sees every item (read-only for inspectors).
+    /// Sees every item (read-only for inspectors). Dispatchers see the items of their scope.
     var seesAll: Bool {
-        principal.hasRole(OfficialRole.inspector.rawValue) || principal.hasRole(OfficialRole.dispatcher.rawValue)
-            || principal.hasRole(OfficialRole.platformAdmin.rawValue)
+        principal.hasRole(OfficialRole.inspector.rawValue) || principal.hasRole(OfficialRole.platformAdmin.rawValue)
+    }
+
+    var isDispatcher: Bool { principal.hasRole(OfficialRole.dispatcher.rawValue) }
+
+    func dispatches(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
+        guard isDispatcher else { return false }
+        return try await DispatchScope.of(principal, on: connection).covers(record)
     }
 
     func isOwner(_ record: CaseRecord) -> Bool { enterpriseID == record.enterpriseID }
@@ -35,10 +41,12 @@ struct CaseAccess {
     /// Another enterprise's item, or an item the official has nothing to do with, is "not found".
     func canSee(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
         if isOwner(record) || seesAll || isLiaison(record) || isLeadUnit(record) { return true }
+        if try await dispatches(record, on: connection) { return true }
         return try await isCoHandler(record, on: connection)
     }
 
-    /// Personal data in full for the owner and the officials handling it; inspectors see it masked.
+    /// Personal data in full for the owner and the officials handling it (dispatchers: of their
+    /// scope, which `canSee` has checked); inspectors see it masked.
     func seesPersonalData(_ record: CaseRecord) -> Bool {
         isOwner(record) || isLiaison(record) || isLeadUnit(record) || principal.hasRole(OfficialRole.dispatcher.rawValue)
     }

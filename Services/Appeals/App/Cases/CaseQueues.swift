@@ -15,7 +15,7 @@ struct CaseQueues {
         case dispatch, returned, closure
         /// Unit admin: to sign, in progress (lead or co-handler), replied.
         case sign, inProgress, replied
-        /// Inspectors, dispatchers, platform admins: everything.
+        /// Inspectors and platform admins: everything; dispatchers: everything in their scope.
         case all
     }
 
@@ -64,22 +64,22 @@ struct CaseQueues {
     let pool: PostgresPool
 
     func list(_ kind: CaseKind, _ parameters: Parameters, principal: AccessClaims) async throws -> CasePage {
-        var filter: PostgresQuery = "WHERE c.kind = \(kind)"
-        filter.append(try scope(parameters.queue, principal: principal))
-        if let status = parameters.status { filter.append(" AND c.status = \(status)") }
-        if let region = parameters.region { filter.append(" AND c.region = \(region)") }
-        if let unitID = parameters.unitID { filter.append(" AND c.lead_unit_id = \(unitID)") }
-        if let category = parameters.category { filter.append(" AND c.category = \(category)") }
-        if let overdue = parameters.overdue {
-            filter.append(
-                overdue
-                    ? " AND c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND c.due_at < now()"
-                    : " AND NOT (c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND coalesce(c.due_at < now(), false))")
-        }
-        if let keyword = parameters.keyword {
-            filter.append(" AND c.title ILIKE \("%" + Paging.escapeLike(keyword) + "%")")
-        }
-        return try await pool.withConnection { connection in
+        try await pool.withConnection { connection in
+            var filter: PostgresQuery = "WHERE c.kind = \(kind)"
+            filter.append(try await scope(parameters.queue, principal: principal, on: connection))
+            if let status = parameters.status { filter.append(" AND c.status = \(status)") }
+            if let region = parameters.region { filter.append(" AND c.region = \(region)") }
+            if let unitID = parameters.unitID { filter.append(" AND c.lead_unit_id = \(unitID)") }
+            if let category = parameters.category { filter.append(" AND c.category = \(category)") }
+            if let overdue = parameters.overdue {
+                filter.append(
+                    overdue
+                        ? " AND c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND c.due_at < now()"
+                        : " AND NOT (c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND coalesce(c.due_at < now(), false))")
+            }
+            if let keyword = parameters.keyword {
+                filter.append(" AND c.title ILIKE \("%" + Paging.escapeLike(keyword) + "%")")
+            }
             var count: PostgresQuery = "SELECT count(*) AS total FROM cases c "
             count.append(filter)
             let total = try await connection.query(count)[0].decode("total", as: Int.self)
@@ -98,7 +98,7 @@ struct CaseQueues {
         }
     }
 
-    private func scope(_ queue: Queue, principal: AccessClaims) throws -> PostgresQuery {
+    private func scope(_ queue: Queue, principal: AccessClaims, on connection: PostgresConnection) async throws -> PostgresQuery {
         let unitID = principal.unitID ?? UUID()
         switch queue {
         case .mine:
@@ -107,13 +107,16 @@ struct CaseQueues {
         case .review:
             guard principal.hasRole(OfficialRole.liaison.rawValue) else { throw APIError.forbidden }
             return " AND c.status = 'reviewing' AND c.liaison_official_id = \(principal.accountID)"
-        case .dispatch, .returned:
+        case .dispatch, .returned, .closure:
             guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
-            return queue == .dispatch
-                ? " AND c.status = 'dispatching'" : " AND c.status = 'dispatching' AND c.returned_reason IS NOT NULL"
-        case .closure:
-            guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
-            return " AND c.status = 'awaitingClosure'"
+            var filter: PostgresQuery
+            switch queue {
+            case .dispatch: filter = " AND c.status = 'dispatching'"
+            case .returned: filter = " AND c.status = 'dispatching' AND c.returned_reason IS NOT NULL"
+            default: filter = " AND c.status = 'awaitingClosure'"
+            }
+            filter.append(try await DispatchScope.of(principal, on: connection).filter)
+            return filter
         case .sign:
             guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
             return " AND c.status = 'signing' AND c.lead_unit_id = \(unitID)"
@@ -127,8 +130,9 @@ struct CaseQueues {
             guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
             return " AND c.status = 'replied' AND c.lead_unit_id = \(unitID)"
         case .all:
-            guard CaseAccess(principal: principal).seesAll else { throw APIError.forbidden }
-            return ""
+            if CaseAccess(principal: principal).seesAll { return "" }
+            guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
+            return try await DispatchScope.of(principal, on: connection).filter
         }
     }
 }

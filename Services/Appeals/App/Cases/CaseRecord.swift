@@ -9,6 +9,8 @@ struct CaseRecord: Sendable {
     var enterpriseID: UUID
     var enterpriseName: String
     var region: String
+    /// The enterprise's GB/T 4754 section when it was submitted (industry groups dispatch by it).
+    var industry: String?
     var category: String
     var title: String
     var form: PostgresJSON
@@ -40,7 +42,7 @@ struct CaseRecord: Sendable {
     var updatedAt: Date
 
     static let columns = """
-        id, kind, serial_number, enterprise_id, enterprise_name, region, category, title, form, status, scheme_code,
+        id, kind, serial_number, enterprise_id, enterprise_name, region, industry, category, title, form, status, scheme_code,
         liaison_official_id, lead_unit_id, lead_unit_name, returned_reason, step, step_seq, step_started_at, due_soon_at,
         due_at, deadline_problem, paused_at, public_requested, register_withheld, reply, replied_at, solved, satisfied,
         unrated, major, major_reason, submitted_by, submitted_at, closed_at, updated_at
@@ -59,6 +61,7 @@ struct CaseRecord: Sendable {
         enterpriseID = try row.decode("enterprise_id")
         enterpriseName = try row.decode("enterprise_name")
         region = try row.decode("region")
+        industry = try row.decode("industry")
         category = try row.decode("category")
         title = try row.decode("title")
         form = try row.decode("form")

@@ -32,8 +32,9 @@ struct CaseSubmission {
             try await AttachmentsController.check(
                 draft.attachments, field: draft.attachmentsField, enterpriseID: membership.enterpriseID, on: connection)
             let enterprise = try await connection.query(
-                "SELECT name, region FROM enterprises WHERE enterprise_id = \(membership.enterpriseID)")
+                "SELECT name, region, industry FROM enterprises WHERE enterprise_id = \(membership.enterpriseID)")
             let name = try enterprise.first?.decode("name", as: String.self)
+            let industry = try enterprise.first?.decode("industry", as: String.self)
             guard let region = try enterprise.first?.decode("region", as: String.self) ?? draft.region else {
                 throw APIError.invalid(draft.regionField, "is required (the enterprise is not known to the platform yet)")
             }
@@ -53,10 +54,10 @@ struct CaseSubmission {
             let status: CaseStatus = liaison == nil ? .dispatching : .reviewing
             try await connection.execute(
                 """
-                INSERT INTO cases (id, kind, serial_number, enterprise_id, enterprise_name, region, category, title, form,
-                    status, scheme_code, liaison_official_id, public_requested, submitted_by, submitted_at, updated_at)
+                INSERT INTO cases (id, kind, serial_number, enterprise_id, enterprise_name, region, industry, category, title,
+                    form, status, scheme_code, liaison_official_id, public_requested, submitted_by, submitted_at, updated_at)
                 VALUES (\(id), \(draft.kind), \(serial), \(membership.enterpriseID), \(name ?? membership.uscc), \(region),
-                    \(draft.category), \(draft.title), \(draft.form), \(status), \(scheme), \(liaison), \(draft.publicRequested),
+                    \(industry), \(draft.category), \(draft.title), \(draft.form), \(status), \(scheme), \(liaison), \(draft.publicRequested),
                     \(principal.accountID), \(now), \(now))
                 """)
             try await sealContacts(draft.personal, caseID: id, on: connection)

@@ -1,0 +1,50 @@
+import Contracts
+import Foundation
+import Postgres
+
+/// The items a dispatcher sees and routes, from the kind of the dispatcher's unit: a city or
+/// department unit covers its city, a county, district or zone its region, an industry group the
+/// enterprises of its industries (`dispatch_group_industries`). A dispatcher whose unit is not
+/// known (yet) covers nothing.
+enum DispatchScope: Sendable, Equatable {
+    /// Regions starting with the city's first four digits.
+    case city(String)
+    case region(String)
+    case industries([String])
+    case nothing
+
+    static func of(_ principal: AccessClaims, on connection: PostgresConnection) async throws -> DispatchScope {
+        guard principal.hasRole(OfficialRole.dispatcher.rawValue), let unitID = principal.unitID,
+            let unit = try await connection.query("SELECT kind, region FROM units WHERE unit_id = \(unitID)").first
+        else { return .nothing }
+        let region: String = try unit.decode("region")
+        switch try unit.decode("kind", as: String.self) {
+        case "city", "department": return .city(String(region.prefix(4)))
+        case "industryGroup":
+            let sections = try await connection.query(
+                "SELECT industry FROM dispatch_group_industries WHERE unit_id = \(unitID) ORDER BY industry"
+            ).map { try $0.decode("industry", as: String.self) }
+            return .industries(sections)
+        default: return .region(region)
+        }
+    }
+
+    func covers(_ record: CaseRecord) -> Bool {
+        switch self {
+        case .city(let prefix): record.region.hasPrefix(prefix)
+        case .region(let region): record.region == region
+        case .industries(let sections): record.industry.map(sections.contains) ?? false
+        case .nothing: false
+        }
+    }
+
+    /// The same test as SQL on `cases c`, to append to a WHERE clause.
+    var filter: PostgresQuery {
+        switch self {
+        case .city(let prefix): " AND c.region LIKE \(prefix + "%")"
+        case .region(let region): " AND c.region = \(region)"
+        case .industries(let sections): " AND c.industry = ANY(\(sections)::text[])"
+        case .nothing: " AND false"
+        }
+    }
+}
