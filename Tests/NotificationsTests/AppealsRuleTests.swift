@@ -149,6 +149,35 @@ struct AppealsRuleTests {
         #expect(try await Self.sms(fixture, replied).values.allSatisfy { $0.text.contains("您的投诉TS202611000007已由") })
     }
 
+    @Test("13710: closure waiting -> dispatchers in-site; closure returned -> the unit's admins with the reason; a plan -> the enterprise with its date")
+    func closureAndPlans() async throws {
+        let (fixture, cast) = try await Self.prepared()
+        defer { Task { await fixture.shutdown() } }
+        let requested = try Self.envelope("closure-requested", cast: cast, status: "awaitingClosure", extra: ["unrated": false])
+        try await fixture.deliver(requested)
+        #expect(try await Self.sms(fixture, requested).isEmpty)
+        #expect(try await fixture.strings("SELECT body FROM inbox_messages WHERE event_id = \(requested.id) AND recipient_id = \(cast.dispatcherID)")
+            == ["诉求SQ202611000123（平顶山市天瑞煤焦化有限公司）已办理完毕，请登录平台“诉求管理—待审核销号”审核销号。"])
+
+        let returned = try Self.envelope("closure-returned", cast: cast, status: "inProgress", kind: "complaint", extra: ["reason": "答复未附整改材料"])
+        try await fixture.deliver(returned)
+        let toUnit = try await Self.sms(fixture, returned)
+        #expect(Array(toUnit.keys) == [cast.unitAdminID])
+        #expect(toUnit[cast.unitAdminID]?.text == "【平顶山亲清平台】投诉TS202611000007的销号未通过审核：答复未附整改材料。请继续办理后重新答复。")
+
+        let plan = try Self.envelope(
+            "plan-filed", cast: cast, status: "inProgress",
+            extra: ["planVersion": 1, "resolveBy": "2027-01-31", "milestones": [["date": "2026-12-31", "content": "完成预审"]]])
+        try await fixture.deliver(plan)
+        let body = try await fixture.strings("SELECT body FROM inbox_messages WHERE event_id = \(plan.id) AND recipient_kind = 'enterprise'")
+        #expect(body.count == 1)
+        #expect(body.first?.hasPrefix("您的诉求SQ202611000123已列为重大复杂事项，平顶山市发展和改革委员会计划于2027-01-31前办结") == true)
+
+        let overdue = try Self.envelope("overdue", cast: cast, status: "awaitingClosure")
+        try await fixture.deliver(overdue)
+        #expect(Set(try await Self.sms(fixture, overdue).keys) == [cast.dispatcherID, cast.unitAdminID, cast.inspectorID])
+    }
+
     /// The appeals contract's golden sample of `qinqing.appeals.appeal.overdue.v1`, as its producer writes it
     /// (upper-case UUIDs, milliseconds), copied verbatim.
     static let goldenOverdue = #"{"item":{"category":"production","dueAt":"2026-12-03T11:06:40.250Z","enterpriseID":"3E1F6C2A-1B7D-4E9A-8C11-2F4A5B6C7D80","enterpriseName":"平顶山示范制造有限公司","id":"2B3C4D5E-6F70-4812-9A3B-4C5D6E7F8091","kind":"appeal","liaisonOfficialID":"1F2E3D4C-5B6A-4978-8695-A4B3C2D1E0F9","region":"410402","serialNumber":"SQ2026110042","status":"inProgress","step":"reply","submittedAt":"2026-11-17T11:06:40.250Z","title":"新厂房用电报装迟迟未接入","unitID":"7D6C5B4A-3928-4716-A5B4-C3D2E1F0A9B8","unitName":"市工业和信息化局"},"transition":{"actorID":"1F2E3D4C-5B6A-4978-8695-A4B3C2D1E0F9","actorRole":"unitAdmin","actorUnitID":"7D6C5B4A-3928-4716-A5B4-C3D2E1F0A9B8","at":"2026-11-18T11:06:40.250Z","fromStatus":"signing","note":"overdue","toStatus":"inProgress"}}"#
