@@ -21,6 +21,7 @@ public enum AppealsService {
                 RegisterController(dependencies: dependencies).register(on: router)
                 OfficialRatingsController(dependencies: dependencies).register(on: router)
                 AttachmentsController(dependencies: dependencies).register(on: router)
+                AuditController(dependencies: dependencies).register(on: router)
                 for kind in CaseKind.allCases {
                     CasesController(kind: kind, dependencies: dependencies, cipher: cipher).register(on: router)
                 }

@@ -33,6 +33,12 @@ struct RegisterController {
 
     struct WithholdBody: Decodable { var reason: String }
 
+    /// An item's place in the register, as the audit log records it.
+    struct Visibility: Encodable {
+        var withheld: Bool
+        var reason: String?
+    }
+
     /// What qualifies: closed (not withdrawn), appeals always, complaints when marked public, and
     /// not withheld.
     static let visible = """
@@ -43,6 +49,7 @@ struct RegisterController {
         router.get("register", use: list)
         router.get("register/:id", use: entry)
         router.post("register/:id/withhold", use: withhold)
+        router.post("register/:id/release", use: release)
     }
 
     func list(_ request: Request, context: AppRequestContext) async throws -> EntryPage {
@@ -99,14 +106,44 @@ struct RegisterController {
             let updated = try await connection.execute(
                 "UPDATE cases SET register_withheld = \(reason), updated_at = now() WHERE id = \(id) AND register_withheld IS NULL")
             guard updated == 1 else { throw APIError.notFound("register entry") }
-            try await connection.execute(
-                """
-                INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
-                SELECT id, 'withheldFromRegister', status, status, \(official.accountID), 'official', \(official.unitID), \(reason), now()
-                FROM cases WHERE id = \(id)
-                """)
+            try await Self.archive("withheldFromRegister", id, note: reason, by: official, on: connection)
+            try await AuditTrail.record(
+                "withheld", subject: .registerEntry, id: id.uuidString, before: Visibility(withheld: false),
+                after: Visibility(withheld: true, reason: reason), by: .official(official, acting: Self.editors), on: connection)
         }
         return Response(status: .noContent)
+    }
+
+    /// An inspector or platform admin puts a withheld item back into the register.
+    func release(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let official = try context.requireRole(OfficialRole.inspector.rawValue, OfficialRole.platformAdmin.rawValue)
+        let id = try CasesController.id(context)
+        try await dependencies.pool.withTransaction { connection in
+            let rows = try await connection.query("SELECT register_withheld FROM cases WHERE id = \(id) FOR UPDATE")
+            guard let row = rows.first else { throw APIError.notFound("register entry") }
+            guard let reason = try row.decode("register_withheld", as: String?.self) else {
+                throw APIError.conflict("cannot release: the item is not withheld from the register")
+            }
+            try await connection.execute("UPDATE cases SET register_withheld = NULL, updated_at = now() WHERE id = \(id)")
+            try await Self.archive("releasedToRegister", id, note: nil, by: official, on: connection)
+            try await AuditTrail.record(
+                "released", subject: .registerEntry, id: id.uuidString, before: Visibility(withheld: true, reason: reason),
+                after: Visibility(withheld: false), by: .official(official, acting: Self.editors), on: connection)
+        }
+        return Response(status: .noContent)
+    }
+
+    static let editors: [OfficialRole] = [.inspector, .platformAdmin]
+
+    private static func archive(
+        _ action: String, _ id: UUID, note: String?, by official: AccessClaims, on connection: PostgresConnection
+    ) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
+            SELECT id, \(action), status, status, \(official.accountID), 'official', \(official.unitID), \(note), now()
+            FROM cases WHERE id = \(id)
+            """)
     }
 
     /// Only public facts, with the people named on the item masked in every text.
