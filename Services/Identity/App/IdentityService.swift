@@ -26,7 +26,10 @@ public enum IdentityService {
             backgroundServices: { _ in
                 guard let runtime = box.runtime else { return [StartupFailure(error: box.error)] }
                 guard runtime.settings.runsBackgroundJobs else { return [DemoSeeder(runtime: runtime)] }
-                return [MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime), DemoSeeder(runtime: runtime)]
+                return [
+                    MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime), PersonalDataResealing.job(runtime),
+                    DemoSeeder(runtime: runtime),
+                ]
             })
     }
 
