@@ -8,6 +8,7 @@ import ServiceKit
 /// for guests, without any personal data; officials may withhold an item with a reason.
 struct RegisterController {
     let dependencies: ServiceDependencies
+    let personNames = PersonNameCache()
 
     struct Entry: ResponseCodable {
         var id: UUID
@@ -82,7 +83,9 @@ struct RegisterController {
             var select: PostgresQuery = "SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c "
             select.append(filter)
             select.append(" ORDER BY c.closed_at \(unescaped: ascending ? "ASC" : "DESC"), c.serial_number LIMIT \(size) OFFSET \((page - 1) * size)")
-            let items = try await connection.query(select).map { try Self.entry(try CaseRecord(row: $0)) }
+            let rows = try await connection.query(select)
+            let known = try await personNames.names(on: connection)
+            let items = try rows.map { try Self.entry(try CaseRecord(row: $0), knownNames: known) }
             return EntryPage(items: items, page: page, size: size, total: total)
         }
     }
@@ -93,7 +96,7 @@ struct RegisterController {
             let rows = try await connection.query(
                 "SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c WHERE c.id = \(id) AND \(unescaped: Self.visible)")
             guard let row = rows.first else { throw APIError.notFound("register entry") }
-            return try Self.entry(try CaseRecord(row: row))
+            return try Self.entry(try CaseRecord(row: row), knownNames: try await personNames.names(on: connection))
         }
     }
 
@@ -146,8 +149,9 @@ struct RegisterController {
             """)
     }
 
-    /// Only public facts, with the people named on the item masked in every text.
-    static func entry(_ record: CaseRecord) throws -> Entry {
+    /// Only public facts, with people's names masked in every text: those on the item, every person
+    /// the service knows (`knownNames`), and names a title or role gives away.
+    static func entry(_ record: CaseRecord, knownNames: TextRedactor.Names = .none) throws -> Entry {
         var names: [String] = []
         var detail = ""
         let decoder = EventJSON.makeDecoder()
@@ -163,7 +167,7 @@ struct RegisterController {
         }
         let reply = try record.reply?.decode(CaseReply.self, decoder: decoder)
         if let reply { names.append(reply.handlerName) }
-        let redactor = TextRedactor(names: names)
+        let redactor = TextRedactor(names: names, known: knownNames)
         return Entry(
             id: record.id, kind: record.kind.rawValue, serialNumber: record.serialNumber, title: redactor.redact(record.title),
             category: record.category, region: record.region, detail: redactor.redact(detail), submittedAt: record.submittedAt,
