@@ -10,11 +10,14 @@ struct TextRedactor {
     /// A set of names and the lengths they come in (longest first), built once for many texts.
     struct Names: Sendable {
         let names: Set<String>
-        let lengths: [Int]
+        /// For each first character, the lengths of the names starting with it, longest first.
+        let lengths: [Character: [Int]]
 
         init(_ names: some Sequence<String>) {
             self.names = Set(names.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { $0.count >= 2 })
-            self.lengths = Set(self.names.map(\.count)).sorted(by: >)
+            var lengths: [Character: Set<Int>] = [:]
+            for name in self.names { lengths[name.first!, default: []].insert(name.count) }
+            self.lengths = lengths.mapValues { $0.sorted(by: >) }
         }
 
         static let none = Names([String]())
@@ -48,7 +51,7 @@ struct TextRedactor {
         var found: [Range<Int>] = []
         for names in [own, known] where !names.names.isEmpty {
             for start in characters.indices {
-                for length in names.lengths where start + length <= characters.count {
+                for length in names.lengths[characters[start]] ?? [] where start + length <= characters.count {
                     if names.names.contains(String(characters[start..<start + length])) {
                         found.append(start..<start + length)
                         break
