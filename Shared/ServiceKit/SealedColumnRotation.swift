@@ -41,13 +41,14 @@ public final class SealedColumnRotation: Service, Sendable {
     let reseal: Reseal
     let batchSize: Int
     let interval: Duration
+    let idleInterval: Duration
     let logger: Logger
     let stale: [SealedColumn: Gauge]
     let resealed: [SealedColumn: Counter]
 
     public init(
         pool: PostgresPool, columns: [SealedColumn], currentKeyID: String, batchSize: Int = 100,
-        interval: Duration = .seconds(60), logger: Logger, reseal: @escaping Reseal
+        interval: Duration = .seconds(60), idleInterval: Duration = .seconds(900), logger: Logger, reseal: @escaping Reseal
     ) {
         self.pool = pool
         self.columns = columns
@@ -55,6 +56,7 @@ public final class SealedColumnRotation: Service, Sendable {
         self.reseal = reseal
         self.batchSize = max(1, batchSize)
         self.interval = interval
+        self.idleInterval = idleInterval
         self.logger = logger
         var stale: [SealedColumn: Gauge] = [:]
         var resealed: [SealedColumn: Counter] = [:]
@@ -67,16 +69,19 @@ public final class SealedColumnRotation: Service, Sendable {
         self.resealed = resealed
     }
 
-    /// Ends quietly on graceful shutdown.
+    /// Ends quietly on graceful shutdown. Once nothing is stale it looks only every `idleInterval`
+    /// (counting stale values scans the tables; values go stale only when the current key changes,
+    /// which restarts the service).
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
+                var idle = false
                 do {
-                    _ = try await self.pass()
+                    idle = try await self.sweep().stale == 0
                 } catch where !Task.isCancelled {
                     self.logger.error("re-sealing personal data failed", metadata: ["error": "\(error)"])
                 } catch {}
-                try? await Task.sleep(for: self.interval)
+                try? await Task.sleep(for: idle ? self.idleInterval : self.interval)
             }
         }
     }
@@ -86,7 +91,12 @@ public final class SealedColumnRotation: Service, Sendable {
     /// such error is thrown at the end.
     @discardableResult
     public func pass() async throws -> Int {
+        try await sweep().resealed
+    }
+
+    private func sweep() async throws -> (resealed: Int, stale: Int) {
         var total = 0
+        var staleTotal = 0
         var failure: (any Error)?
         for column in columns {
             var count = 0
@@ -101,6 +111,7 @@ public final class SealedColumnRotation: Service, Sendable {
                 failure = failure ?? error
             }
             let left = try await staleCount(column)
+            staleTotal += left
             stale[column]?.record(left)
             if count > 0 || left > 0 {
                 logger.info(
@@ -110,7 +121,7 @@ public final class SealedColumnRotation: Service, Sendable {
             total += count
         }
         if let failure { throw failure }
-        return total
+        return (total, staleTotal)
     }
 
     /// Values not yet under the current key, over all columns.
