@@ -6,7 +6,7 @@ import Foundation
 /// theirs. Lookups go through `lookupHash`, a keyed hash that reveals nothing without the key.
 public struct FieldCipher: Sendable {
     private let keys: [String: SymmetricKey]
-    private let currentKeyID: String
+    public let currentKeyID: String
     private let hashKey: SymmetricKey
 
     public init(keys: [String: SymmetricKey], currentKeyID: String, hashKey: SymmetricKey) throws {

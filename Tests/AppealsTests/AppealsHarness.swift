@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import PersonalData
 import Postgres
 import ServiceKit
 import TestSupport
@@ -37,6 +38,11 @@ struct AppealsHarness {
 
     func application() throws -> some ApplicationProtocol {
         try ServiceApplication.application(AppealsService.definition, dependencies: dependencies)
+    }
+
+    /// The service with the given personal-data keys instead of the environment's.
+    func application(cipher: FieldCipher) throws -> some ApplicationProtocol {
+        try ServiceApplication.application(AppealsService.definition(cipher: { cipher }), dependencies: dependencies)
     }
 
     /// The identity facts the service would have projected from the identity topic.

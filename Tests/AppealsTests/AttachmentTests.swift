@@ -56,4 +56,49 @@ struct AttachmentTests {
             #expect(stolen.errorField == "problem.attachments[0]")
         }
     }
+
+    func download(_ h: AppealsHarness, _ client: some TestClientProtocol, _ id: String, as claims: AccessClaims?) async throws -> HTTPResponse.Status {
+        var headers: HTTPFields = [:]
+        if let claims { headers[.authorization] = try await h.tokens.bearer(claims) }
+        return try await client.execute(uri: "/attachments/\(id)", method: .get, headers: headers).status
+    }
+
+    @Test("officials reach a file only through an item they may see; everyone else gets 404, guests 401")
+    func downloadAccess() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            let pdf = Array("%PDF-1.7\n1 0 obj\n".utf8)
+            let id = try #require(try await upload(h, client, name: "plan.pdf", bytes: pdf, as: h.enterprise).string("id"))
+            // Not named by any form yet: only the owner.
+            #expect(try await download(h, client, id, as: h.enterprise) == .ok)
+            #expect(try await download(h, client, id, as: h.liaison) == .notFound)
+            #expect(try await download(h, client, id, as: h.dispatcher) == .notFound)
+
+            var form = Forms.appeal()
+            var problem = form["problem"] as! [String: Any]
+            problem["attachments"] = [id]
+            form["problem"] = problem
+            let appealID = try #require(try await h.call(client, .post, "/appeals", as: h.enterprise, json: form).string("id"))
+            #expect(try await download(h, client, id, as: h.liaison) == .ok)
+            #expect(try await download(h, client, id, as: h.dispatcher) == .ok)
+            #expect(try await download(h, client, id, as: h.unitAdmin(h.unitA)) == .notFound)
+
+            _ = try await h.call(client, .post, "/appeals/\(appealID)/review", as: h.liaison, json: [:])
+            _ = try await h.call(client, .post, "/appeals/\(appealID)/dispatch", as: h.dispatcher, json: ["unitID": h.unitA.uuidString])
+            #expect(try await h.call(client, .post, "/appeals/\(appealID)/sign", as: h.unitAdmin(h.unitA)).status == .ok)
+            #expect(try await download(h, client, id, as: h.unitAdmin(h.unitA)) == .ok)
+            #expect(try await download(h, client, id, as: h.unitAdmin(h.unitB)) == .notFound)
+            #expect(try await download(h, client, id, as: h.otherEnterprise) == .notFound)
+            #expect(try await download(h, client, id, as: nil) == .unauthorized)
+            #expect(try await download(h, client, UUID().uuidString, as: h.dispatcher) == .notFound)
+
+            // A complaint names its files at the top of the form.
+            let second = try #require(try await upload(h, client, name: "photo.pdf", bytes: pdf, as: h.enterprise).string("id"))
+            var complaint = Forms.complaint()
+            complaint["attachments"] = [second]
+            #expect(try await h.call(client, .post, "/complaints", as: h.enterprise, json: complaint).status == .created)
+            #expect(try await download(h, client, second, as: h.dispatcher) == .ok)
+            #expect(try await download(h, client, second, as: h.unitAdmin(h.unitA)) == .notFound)
+        }
+    }
 }

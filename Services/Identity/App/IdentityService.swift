@@ -27,7 +27,8 @@ public enum IdentityService {
                 guard let runtime = box.runtime else { return [StartupFailure(error: box.error)] }
                 let startUp: [any Service] = [UnitPublisher(runtime: runtime), DemoSeeder(runtime: runtime)]
                 guard runtime.settings.runsBackgroundJobs else { return startUp }
-                return [MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime)] + startUp
+                return [MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime), PersonalDataResealing.job(runtime)]
+                    + startUp
             })
     }
 

@@ -38,7 +38,8 @@ public enum NotificationsService {
             },
             backgroundServices: { deps in
                 do {
-                    return [try NotificationsRuntime(deps).dispatcher()]
+                    let runtime = try NotificationsRuntime(deps)
+                    return [runtime.dispatcher(), PhoneResealing.job(runtime)]
                 } catch {
                     return [StartupFailure(error: error)]
                 }

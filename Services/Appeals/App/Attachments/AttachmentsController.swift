@@ -54,18 +54,21 @@ struct AttachmentsController {
         return EditedResponse(status: .created, response: attachment)
     }
 
-    /// The owner enterprise, or any official (officials reach attachments through the items they handle).
+    /// The owner enterprise's members, and officials who may see an item whose form names the file;
+    /// to anyone else the file does not exist.
     func download(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try CasesController.id(context)
-        let row = try await dependencies.pool.query(
-            "SELECT enterprise_id, file_name, content_type, sha256, data FROM attachments WHERE id = \(id)"
-        ).first
-        guard let row else { throw APIError.notFound("attachment") }
-        let owner: UUID = try row.decode("enterprise_id")
-        guard principal.accountKind == .official || principal.membership?.enterpriseID == owner else {
-            throw APIError.notFound("attachment")
+        let row = try await dependencies.pool.withConnection { connection -> PostgresRow? in
+            let rows = try await connection.query(
+                "SELECT enterprise_id, file_name, content_type, sha256, data FROM attachments WHERE id = \(id)")
+            guard let row = rows.first else { return nil }
+            let owner: UUID = try row.decode("enterprise_id")
+            if principal.membership?.enterpriseID == owner { return row }
+            guard principal.accountKind == .official else { return nil }
+            return try await Self.officialReaches(id, ownedBy: owner, principal: principal, on: connection) ? row : nil
         }
+        guard let row else { throw APIError.notFound("attachment") }
         let data: Data = try row.decode("data")
         let type: String = try row.decode("content_type")
         let checksum: String = try row.decode("sha256")
@@ -73,6 +76,27 @@ struct AttachmentsController {
             status: .ok,
             headers: [.contentType: type, .init("X-Checksum-SHA256")!: checksum, .contentDisposition: "attachment"],
             body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    /// True when one of the items whose form names the attachment is visible to the official. Only the
+    /// owner's items can name it (forms take only their own enterprise's files).
+    static func officialReaches(
+        _ id: UUID, ownedBy owner: UUID, principal: AccessClaims, on connection: PostgresConnection
+    ) async throws -> Bool {
+        let access = CaseAccess(principal: principal)
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: CaseRecord.columns) FROM cases c
+            WHERE c.enterprise_id = \(owner) AND EXISTS (
+                SELECT 1 FROM (
+                    SELECT jsonb_path_query(c.form, '$.problem.attachments[*]') AS v
+                    UNION ALL SELECT jsonb_path_query(c.form, '$.attachments[*]')
+                ) named WHERE lower(named.v #>> '{}') = \(id.uuidString.lowercased()))
+            """)
+        for row in rows where try await access.canSee(try CaseRecord(row: row), on: connection) {
+            return true
+        }
+        return false
     }
 
     /// Every attachment a form names must exist and belong to the enterprise.

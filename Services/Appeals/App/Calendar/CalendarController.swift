@@ -57,13 +57,19 @@ struct CalendarController {
             throw APIError.invalid(Self.field(of: error), error.description)
         }
         let logger = dependencies.logger
+        let loaded = try view(WorkCalendar(years: [calendarYear]), year, given: calendarYear)
         let fixed = try await dependencies.pool.withTransaction { connection in
+            let previous = try await CalendarStore.load(on: connection).year(year)
             try await CalendarStore.save(calendarYear, by: admin.accountID, on: connection)
+            try await AuditTrail.record(
+                "loaded", subject: .calendarYear, id: String(year),
+                before: try previous.map { try view(WorkCalendar(years: [$0]), year, given: $0) }, after: loaded,
+                by: .official(admin, acting: [.platformAdmin]), on: connection)
             return try await DeadlinePlanner(connection: connection, logger: logger).recomputeMissing(at: Date())
         }
         logger.info(
             "calendar year loaded", metadata: ["year": "\(year)", "by": "\(admin.accountID)", "deadlinesComputed": "\(fixed)"])
-        return try view(WorkCalendar(years: [calendarYear]), year, given: calendarYear)
+        return loaded
     }
 
     private func days(_ texts: [String], field: String) throws -> Set<CalendarDay> {

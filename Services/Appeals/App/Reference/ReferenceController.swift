@@ -8,7 +8,7 @@ import ServiceKit
 struct ReferenceController {
     let dependencies: ServiceDependencies
 
-    struct Category: ResponseCodable {
+    struct Category: ResponseCodable, Equatable {
         var code: String
         var kind: String
         var name: String
@@ -19,6 +19,12 @@ struct ReferenceController {
         var code: String
         var kind: String
         var name: String
+    }
+
+    /// A correction: the name, or taking the category out of (or back into) use. The kind never changes.
+    struct CategoryChange: Decodable {
+        var name: String?
+        var active: Bool?
     }
 
     struct CategoryPage: ResponseCodable {
@@ -53,6 +59,7 @@ struct ReferenceController {
     func register(on router: Router<AppRequestContext>) {
         router.get("categories", use: categories)
         router.post("categories", use: addCategory)
+        router.put("categories/:code", use: changeCategory)
         router.get("deadline-schemes", use: schemes)
     }
 
@@ -85,18 +92,48 @@ struct ReferenceController {
         }
         guard CaseKind(rawValue: body.kind) != nil else { throw APIError.invalid("kind", "must be appeal or complaint") }
         let name = try Validate.text(body.name, "name", max: 200)
+        let category = Category(code: body.code, kind: body.kind, name: name, active: true)
         do {
             try await dependencies.pool.withTransaction { connection in
                 try await connection.execute(
                     "INSERT INTO categories (code, kind, name) VALUES (\(body.code), \(body.kind), \(name))")
                 try await connection.execute(
                     "INSERT INTO scheme_assignments (category_code, city, scheme_code) VALUES (\(body.code), '*', 'shiyan')")
+                try await AuditTrail.record(
+                    "created", subject: .category, id: body.code, before: nil, after: category,
+                    by: .official(admin, acting: [.platformAdmin]), on: connection)
             }
         } catch let error as PostgresError where error.isUniqueViolation {
             throw APIError(.conflict, code: "duplicate", message: "category \(body.code) exists", field: "code")
         }
         dependencies.logger.info("category added", metadata: ["code": "\(body.code)", "by": "\(admin.accountID)"])
-        return EditedResponse(status: .created, response: Category(code: body.code, kind: body.kind, name: name, active: true))
+        return EditedResponse(status: .created, response: category)
+    }
+
+    /// `PUT /categories/{code}` (platform admins): renames a category or takes it out of use.
+    func changeCategory(_ request: Request, context: AppRequestContext) async throws -> Category {
+        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
+        let code = context.parameters.get("code") ?? ""
+        let body = try await request.decodeBody(CategoryChange.self, context: context)
+        guard body.name != nil || body.active != nil else { throw APIError.invalid("name", "name or active is required") }
+        let name = try body.name.map { try Validate.text($0, "name", max: 200) }
+        return try await dependencies.pool.withTransaction { connection in
+            let rows = try await connection.query(
+                "SELECT code, kind, name, active FROM categories WHERE code = \(code) FOR UPDATE")
+            guard let row = rows.first else { throw APIError.notFound("category") }
+            let before = Category(
+                code: code, kind: try row.decode("kind"), name: try row.decode("name"), active: try row.decode("active"))
+            var after = before
+            after.name = name ?? before.name
+            after.active = body.active ?? before.active
+            guard after != before else { return before }
+            try await connection.execute(
+                "UPDATE categories SET name = \(after.name), active = \(after.active) WHERE code = \(code)")
+            try await AuditTrail.record(
+                "updated", subject: .category, id: code, before: before, after: after,
+                by: .official(admin, acting: [.platformAdmin]), on: connection)
+            return after
+        }
     }
 
     func schemes(_ request: Request, context: AppRequestContext) async throws -> SchemePage {

@@ -8,6 +8,7 @@ import ServiceKit
 /// for guests, without any personal data; officials may withhold an item with a reason.
 struct RegisterController {
     let dependencies: ServiceDependencies
+    let personNames = PersonNameCache()
 
     struct Entry: ResponseCodable {
         var id: UUID
@@ -33,6 +34,12 @@ struct RegisterController {
 
     struct WithholdBody: Decodable { var reason: String }
 
+    /// An item's place in the register, as the audit log records it.
+    struct Visibility: Encodable {
+        var withheld: Bool
+        var reason: String?
+    }
+
     /// What qualifies: closed (not withdrawn), appeals always, complaints when marked public, and
     /// not withheld.
     static let visible = """
@@ -43,6 +50,7 @@ struct RegisterController {
         router.get("register", use: list)
         router.get("register/:id", use: entry)
         router.post("register/:id/withhold", use: withhold)
+        router.post("register/:id/release", use: release)
     }
 
     func list(_ request: Request, context: AppRequestContext) async throws -> EntryPage {
@@ -75,7 +83,9 @@ struct RegisterController {
             var select: PostgresQuery = "SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c "
             select.append(filter)
             select.append(" ORDER BY c.closed_at \(unescaped: ascending ? "ASC" : "DESC"), c.serial_number LIMIT \(size) OFFSET \((page - 1) * size)")
-            let items = try await connection.query(select).map { try Self.entry(try CaseRecord(row: $0)) }
+            let rows = try await connection.query(select)
+            let known = try await personNames.names(on: connection)
+            let items = try rows.map { try Self.entry(try CaseRecord(row: $0), knownNames: known) }
             return EntryPage(items: items, page: page, size: size, total: total)
         }
     }
@@ -86,7 +96,7 @@ struct RegisterController {
             let rows = try await connection.query(
                 "SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c WHERE c.id = \(id) AND \(unescaped: Self.visible)")
             guard let row = rows.first else { throw APIError.notFound("register entry") }
-            return try Self.entry(try CaseRecord(row: row))
+            return try Self.entry(try CaseRecord(row: row), knownNames: try await personNames.names(on: connection))
         }
     }
 
@@ -99,18 +109,49 @@ struct RegisterController {
             let updated = try await connection.execute(
                 "UPDATE cases SET register_withheld = \(reason), updated_at = now() WHERE id = \(id) AND register_withheld IS NULL")
             guard updated == 1 else { throw APIError.notFound("register entry") }
-            try await connection.execute(
-                """
-                INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
-                SELECT id, 'withheldFromRegister', status, status, \(official.accountID), 'official', \(official.unitID), \(reason), now()
-                FROM cases WHERE id = \(id)
-                """)
+            try await Self.archive("withheldFromRegister", id, note: reason, by: official, on: connection)
+            try await AuditTrail.record(
+                "withheld", subject: .registerEntry, id: id.uuidString, before: Visibility(withheld: false),
+                after: Visibility(withheld: true, reason: reason), by: .official(official, acting: Self.editors), on: connection)
         }
         return Response(status: .noContent)
     }
 
-    /// Only public facts, with the people named on the item masked in every text.
-    static func entry(_ record: CaseRecord) throws -> Entry {
+    /// An inspector or platform admin puts a withheld item back into the register.
+    func release(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let official = try context.requireRole(OfficialRole.inspector.rawValue, OfficialRole.platformAdmin.rawValue)
+        let id = try CasesController.id(context)
+        try await dependencies.pool.withTransaction { connection in
+            let rows = try await connection.query("SELECT register_withheld FROM cases WHERE id = \(id) FOR UPDATE")
+            guard let row = rows.first else { throw APIError.notFound("register entry") }
+            guard let reason = try row.decode("register_withheld", as: String?.self) else {
+                throw APIError.conflict("cannot release: the item is not withheld from the register")
+            }
+            try await connection.execute("UPDATE cases SET register_withheld = NULL, updated_at = now() WHERE id = \(id)")
+            try await Self.archive("releasedToRegister", id, note: nil, by: official, on: connection)
+            try await AuditTrail.record(
+                "released", subject: .registerEntry, id: id.uuidString, before: Visibility(withheld: true, reason: reason),
+                after: Visibility(withheld: false), by: .official(official, acting: Self.editors), on: connection)
+        }
+        return Response(status: .noContent)
+    }
+
+    static let editors: [OfficialRole] = [.inspector, .platformAdmin]
+
+    private static func archive(
+        _ action: String, _ id: UUID, note: String?, by official: AccessClaims, on connection: PostgresConnection
+    ) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
+            SELECT id, \(action), status, status, \(official.accountID), 'official', \(official.unitID), \(note), now()
+            FROM cases WHERE id = \(id)
+            """)
+    }
+
+    /// Only public facts, with people's names masked in every text: those on the item, every person
+    /// the service knows (`knownNames`), and names a title or role gives away.
+    static func entry(_ record: CaseRecord, knownNames: TextRedactor.Names = .none) throws -> Entry {
         var names: [String] = []
         var detail = ""
         let decoder = EventJSON.makeDecoder()
@@ -126,7 +167,7 @@ struct RegisterController {
         }
         let reply = try record.reply?.decode(CaseReply.self, decoder: decoder)
         if let reply { names.append(reply.handlerName) }
-        let redactor = TextRedactor(names: names)
+        let redactor = TextRedactor(names: names, known: knownNames)
         return Entry(
             id: record.id, kind: record.kind.rawValue, serialNumber: record.serialNumber, title: redactor.redact(record.title),
             category: record.category, region: record.region, detail: redactor.redact(detail), submittedAt: record.submittedAt,

@@ -1,0 +1,26 @@
+import Foundation
+import PersonalData
+import ServiceKit
+
+/// Re-seals the identity service's sealed values under the current personal-data key after a
+/// rotation: ID numbers and phones of accounts, enterprise phones, and the signing keys' private
+/// halves (sealed with the same cipher, so they must move before the old key is dropped).
+enum PersonalDataResealing {
+    static let columns = [
+        SealedColumn.field("id_number", of: "accounts"),
+        SealedColumn.field("phone", of: "accounts"),
+        SealedColumn.field("principal_phone", of: "enterprises"),
+        SealedColumn.field("contact_phone", of: "enterprises"),
+        SealedColumn(table: "signing_keys", keyIDColumn: "private_key_id", sealedColumn: "private_sealed"),
+    ]
+
+    static func job(_ runtime: IdentityRuntime) -> SealedColumnRotation {
+        let cipher = runtime.cipher
+        return SealedColumnRotation(
+            pool: runtime.pool, columns: columns, currentKeyID: cipher.currentKeyID, logger: runtime.logger
+        ) { keyID, ciphertext in
+            let fresh = try cipher.reseal(SealedField(keyID: keyID, ciphertext: ciphertext))
+            return (fresh.keyID, fresh.ciphertext)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+@testable import AppealsApp
+import Contracts
+import Foundation
+import HummingbirdTesting
+import Postgres
+import Testing
+
+@Suite("Audit log of administrative changes")
+struct AuditTests {
+    struct Row {
+        var actorRole: String
+        var action: String
+        var subjectKind: String
+        var subjectID: String
+        var before: [String: Any]?
+        var after: [String: Any]?
+    }
+
+    func rows(_ h: AppealsHarness) async throws -> [Row] {
+        try await h.dependencies.pool.query(
+            "SELECT actor_role, action, subject_kind, subject_id, before::text AS b, after::text AS a FROM audit_log ORDER BY seq"
+        ).map { row in
+            func object(_ text: String?) -> [String: Any]? {
+                text.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            }
+            return Row(
+                actorRole: try row.decode("actor_role"), action: try row.decode("action"), subjectKind: try row.decode("subject_kind"),
+                subjectID: try row.decode("subject_id"), before: object(try row.decode("b", as: String?.self)),
+                after: object(try row.decode("a", as: String?.self)))
+        }
+    }
+
+    @Test("category create and update each write one row with before/after; refused changes write none")
+    func categories() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            let body = ["code": "landUse", "kind": "appeal", "name": "用地问题"]
+            #expect(try await h.call(client, .post, "/categories", as: h.platformAdmin, json: ["code": "1bad", "kind": "appeal", "name": "x"]).status == .badRequest)
+            #expect(try await h.call(client, .post, "/categories", as: h.dispatcher, json: body).status == .forbidden)
+            #expect(try await rows(h).isEmpty)
+
+            #expect(try await h.call(client, .post, "/categories", as: h.platformAdmin, json: body).status == .created)
+            var log = try await rows(h)
+            #expect(log.count == 1)
+            #expect(log.last?.action == "created")
+            #expect(log.last?.subjectKind == "category")
+            #expect(log.last?.subjectID == "landUse")
+            #expect(log.last?.actorRole == "platformAdmin")
+            #expect(log.last?.before == nil)
+            #expect(log.last?.after?["name"] as? String == "用地问题")
+            // A duplicate fails inside the transaction: its audit row goes with it.
+            #expect(try await h.call(client, .post, "/categories", as: h.platformAdmin, json: body).status == .conflict)
+            #expect(try await rows(h).count == 1)
+
+            let renamed = try await h.call(client, .put, "/categories/landUse", as: h.platformAdmin, json: ["name": "用地审批问题", "active": false])
+            #expect(renamed.status == .ok)
+            #expect(renamed["active"] as? Bool == false)
+            log = try await rows(h)
+            #expect(log.count == 2)
+            #expect(log.last?.action == "updated")
+            #expect(log.last?.before?["name"] as? String == "用地问题")
+            #expect(log.last?.before?["active"] as? Bool == true)
+            #expect(log.last?.after?["name"] as? String == "用地审批问题")
+            #expect(log.last?.after?["active"] as? Bool == false)
+            #expect(try await h.call(client, .get, "/categories?size=100", as: nil).items.allSatisfy { $0["code"] as? String != "landUse" })
+
+            #expect(try await h.call(client, .put, "/categories/landUse", as: h.platformAdmin, json: ["name": "  "]).errorField == "name")
+            #expect(try await h.call(client, .put, "/categories/landUse", as: h.platformAdmin, json: [:]).errorField == "name")
+            #expect(try await h.call(client, .put, "/categories/nothing", as: h.platformAdmin, json: ["name": "x"]).status == .notFound)
+            #expect(try await rows(h).count == 2)
+        }
+    }
+
+    @Test("a calendar year load records the year before and after; a bad year writes nothing")
+    func calendarYear() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            var year: [String: Any] = ["source": "国办发明电〔2027〕1号", "holidays": ["2028-01-01"], "makeupWorkdays": [String]()]
+            var bad = year
+            bad["holidays"] = ["2028-02-30"]
+            #expect(try await h.call(client, .put, "/calendar/years/2028", as: h.platformAdmin, json: bad).status == .badRequest)
+            #expect(try await rows(h).isEmpty)
+            #expect(try await h.call(client, .put, "/calendar/years/2028", as: h.platformAdmin, json: year).status == .ok)
+            year["holidays"] = ["2028-01-01", "2028-01-26"]
+            #expect(try await h.call(client, .put, "/calendar/years/2028", as: h.platformAdmin, json: year).status == .ok)
+            let log = try await rows(h)
+            #expect(log.map(\.action) == ["loaded", "loaded"])
+            #expect(log.map(\.subjectID) == ["2028", "2028"])
+            #expect(log[0].before == nil)
+            #expect(log[1].before?["holidays"] as? [String] == ["2028-01-01"])
+            #expect(log[1].after?["holidays"] as? [String] == ["2028-01-01", "2028-01-26"])
+        }
+    }
+
+    @Test("withholding and releasing a register entry are audited; a release of what is not withheld is refused and unaudited")
+    func register() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            let id = try #require(try await h.call(client, .post, "/appeals", as: h.enterprise, json: Forms.appeal()).string("id"))
+            #expect(try await h.call(client, .post, "/register/\(id)/release", as: h.inspector).status == .conflict)
+            #expect(try await h.call(client, .post, "/register/\(id)/withhold", as: h.inspector, json: ["reason": ""]).status == .badRequest)
+            #expect(try await rows(h).isEmpty)
+            #expect(try await h.call(client, .post, "/register/\(id)/withhold", as: h.inspector, json: ["reason": "涉及商业秘密"]).status == .noContent)
+            #expect(try await h.call(client, .post, "/register/\(id)/release", as: h.platformAdmin).status == .noContent)
+            let log = try await rows(h)
+            #expect(log.map(\.action) == ["withheld", "released"])
+            #expect(log.map(\.actorRole) == ["inspector", "platformAdmin"])
+            #expect(log.map(\.subjectID) == [id.uppercased(), id.uppercased()])
+            #expect(log[0].before?["withheld"] as? Bool == false)
+            #expect(log[0].after?["reason"] as? String == "涉及商业秘密")
+            #expect(log[1].before?["withheld"] as? Bool == true)
+            #expect(log[1].after?["withheld"] as? Bool == false)
+            let archive = try await h.call(client, .get, "/appeals/\(id)/archive", as: h.enterprise)
+            #expect(archive.items.suffix(2).map { $0["action"] as? String } == ["withheldFromRegister", "releasedToRegister"])
+        }
+    }
+
+    @Test("the database refuses to change or delete audit rows")
+    func immutable() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            _ = try await h.call(client, .post, "/categories", as: h.platformAdmin, json: ["code": "landUse", "kind": "appeal", "name": "用地"])
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("UPDATE audit_log SET action = 'forged'") }
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("DELETE FROM audit_log") }
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("TRUNCATE audit_log") }
+            #expect(try await rows(h).map(\.action) == ["created"])
+        }
+    }
+
+    @Test("GET /admin/audit pages newest first, filters by subject kind and action, and is for admins and inspectors")
+    func listing() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            for code in ["catA", "catB", "catC"] {
+                _ = try await h.call(client, .post, "/categories", as: h.platformAdmin, json: ["code": code, "kind": "appeal", "name": code])
+            }
+            _ = try await h.call(client, .put, "/categories/catA", as: h.platformAdmin, json: ["name": "甲"])
+            let year: [String: Any] = ["source": "test", "holidays": ["2029-01-01"], "makeupWorkdays": [String]()]
+            _ = try await h.call(client, .put, "/calendar/years/2029", as: h.platformAdmin, json: year)
+
+            let first = try await h.call(client, .get, "/admin/audit?size=2", as: h.inspector)
+            #expect(first["total"] as? Int == 5)
+            #expect(first["page"] as? Int == 1)
+            #expect(first["size"] as? Int == 2)
+            #expect(first.items.map { $0["action"] as? String } == ["loaded", "updated"])
+            let third = try await h.call(client, .get, "/admin/audit?size=2&page=3", as: h.platformAdmin)
+            #expect(third.items.map { $0["subjectID"] as? String } == ["catA"])
+            let created = try await h.call(client, .get, "/admin/audit?subjectKind=category&action=created", as: h.platformAdmin)
+            #expect(created["total"] as? Int == 3)
+            #expect(created.items.map { $0["subjectID"] as? String } == ["catC", "catB", "catA"])
+            let updated = try await h.call(client, .get, "/admin/audit?subjectKind=category&action=updated", as: h.platformAdmin)
+            #expect(((updated.items.first?["before"] as? [String: Any])?["name"] as? String) == "catA")
+            #expect(((updated.items.first?["after"] as? [String: Any])?["name"] as? String) == "甲")
+            #expect(try await h.call(client, .get, "/admin/audit?subjectKind=calendarYear", as: h.inspector)["total"] as? Int == 1)
+            #expect(try await h.call(client, .get, "/admin/audit?subjectKind=x", as: h.inspector).errorField == "subjectKind")
+            #expect(try await h.call(client, .get, "/admin/audit?size=0", as: h.inspector).errorField == "size")
+            #expect(try await h.call(client, .get, "/admin/audit", as: h.dispatcher).status == .forbidden)
+            #expect(try await h.call(client, .get, "/admin/audit", as: h.enterprise).status == .forbidden)
+            #expect(try await h.call(client, .get, "/admin/audit", as: nil).status == .unauthorized)
+        }
+    }
+}
