@@ -19,6 +19,7 @@ public enum AppealsService {
                 let cipher = given ?? environmentCipher(dependencies)
                 CalendarController(dependencies: dependencies).register(on: router)
                 ReferenceController(dependencies: dependencies).register(on: router)
+                DeadlineSchemesController(dependencies: dependencies).register(on: router)
                 RegisterController(dependencies: dependencies).register(on: router)
                 OfficialRatingsController(dependencies: dependencies).register(on: router)
                 AttachmentsController(dependencies: dependencies).register(on: router)

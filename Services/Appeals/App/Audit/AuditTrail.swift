@@ -22,6 +22,9 @@ enum AuditTrail {
         case category
         case calendarYear
         case registerEntry
+        case deadlineScheme
+        case deadlineStep
+        case schemeAssignment
     }
 
     /// `before` is nil for a creation, `after` nil for a removal.

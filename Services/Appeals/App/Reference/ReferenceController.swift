@@ -4,7 +4,7 @@ import Hummingbird
 import Postgres
 import ServiceKit
 
-/// Categories (reference data; platform admins add them) and the deadline schemes.
+/// Categories (reference data; platform admins add and correct them).
 struct ReferenceController {
     let dependencies: ServiceDependencies
 
@@ -34,33 +34,10 @@ struct ReferenceController {
         var total: Int
     }
 
-    struct SchemeStep: Codable, Sendable {
-        var step: String
-        var status: String
-        var limitDays: Int?
-        var counting: String
-        var checkpoint: Bool
-    }
-
-    struct Scheme: Codable, Sendable {
-        var code: String
-        var name: String
-        var dueSoonFraction: Double
-        var steps: [SchemeStep]
-    }
-
-    struct SchemePage: ResponseCodable {
-        var items: [Scheme]
-        var page: Int
-        var size: Int
-        var total: Int
-    }
-
     func register(on router: Router<AppRequestContext>) {
         router.get("categories", use: categories)
         router.post("categories", use: addCategory)
         router.put("categories/:code", use: changeCategory)
-        router.get("deadline-schemes", use: schemes)
     }
 
     func categories(_ request: Request, context: AppRequestContext) async throws -> CategoryPage {
@@ -133,26 +110,6 @@ struct ReferenceController {
                 "updated", subject: .category, id: code, before: before, after: after,
                 by: .official(admin, acting: [.platformAdmin]), on: connection)
             return after
-        }
-    }
-
-    func schemes(_ request: Request, context: AppRequestContext) async throws -> SchemePage {
-        try await dependencies.pool.withConnection { connection in
-            let schemes = try await connection.query(
-                "SELECT code, name, due_soon_fraction::float8 AS fraction FROM deadline_schemes ORDER BY code")
-            var items: [Scheme] = []
-            for row in schemes {
-                let code: String = try row.decode("code")
-                let steps = try await connection.query(
-                    "SELECT step, status, limit_days, counting, checkpoint FROM deadline_steps WHERE scheme_code = \(code) ORDER BY step"
-                ).map { step in
-                    SchemeStep(
-                        step: try step.decode("step"), status: try step.decode("status"), limitDays: try step.decode("limit_days"),
-                        counting: try step.decode("counting"), checkpoint: try step.decode("checkpoint"))
-                }
-                items.append(Scheme(code: code, name: try row.decode("name"), dueSoonFraction: try row.decode("fraction"), steps: steps))
-            }
-            return SchemePage(items: items, page: 1, size: items.count, total: items.count)
         }
     }
 }

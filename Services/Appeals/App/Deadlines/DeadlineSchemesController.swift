@@ -1,0 +1,227 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Postgres
+import ServiceKit
+import WorkCalendar
+
+/// The deadline schemes as data an admin keeps: each step's limit and how its days count (the
+/// sources say "days" without saying which: a setting), a scheme's due-soon point and closure
+/// approval, and which scheme a category follows in a city. A change times the steps items enter
+/// from then on; clocks already running keep their due times. Every change is audited.
+struct DeadlineSchemesController {
+    let dependencies: ServiceDependencies
+
+    struct Step: Codable, Sendable, Equatable {
+        var step: String
+        var status: String
+        var limitDays: Int?
+        var counting: String
+        var checkpoint: Bool
+        var variant: String
+    }
+
+    struct Scheme: ResponseCodable, Equatable {
+        var code: String
+        var name: String
+        var dueSoonFraction: Double
+        var closureApproval: Bool
+        var steps: [Step]
+    }
+
+    struct SchemePage: ResponseCodable {
+        var items: [Scheme]
+        var page: Int
+        var size: Int
+        var total: Int
+    }
+
+    struct Assignment: ResponseCodable, Equatable {
+        var category: String
+        var city: String
+        var scheme: String
+    }
+
+    struct AssignmentPage: ResponseCodable {
+        var items: [Assignment]
+        var page: Int
+        var size: Int
+        var total: Int
+    }
+
+    struct StepChange: Decodable {
+        var limitDays: Int?
+        var counting: String?
+    }
+
+    struct SchemeChange: Decodable {
+        var dueSoonFraction: Double?
+        var closureApproval: Bool?
+    }
+
+    struct AssignmentChange: Decodable { var scheme: String }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("deadline-schemes", use: schemes)
+        router.put("deadline-schemes/:code", use: changeScheme)
+        router.put("deadline-schemes/:code/steps/:step", use: changeStep)
+        router.get("scheme-assignments", use: assignments)
+        router.put("scheme-assignments/:category/:city", use: assign)
+    }
+
+    func schemes(_ request: Request, context: AppRequestContext) async throws -> SchemePage {
+        let (page, size) = try Paging.read(request.queryDictionary)
+        return try await dependencies.pool.withConnection { connection in
+            let total = try await connection.query("SELECT count(*) AS n FROM deadline_schemes")[0].decode("n", as: Int.self)
+            let codes = try await connection.query(
+                "SELECT code FROM deadline_schemes ORDER BY code LIMIT \(size) OFFSET \((page - 1) * size)"
+            ).map { try $0.decode("code", as: String.self) }
+            var items: [Scheme] = []
+            for code in codes {
+                if let scheme = try await Self.load(code, on: connection) { items.append(scheme) }
+            }
+            return SchemePage(items: items, page: page, size: size, total: total)
+        }
+    }
+
+    /// `PUT /deadline-schemes/{code}` (platform admins): the due-soon point and closure approval.
+    func changeScheme(_ request: Request, context: AppRequestContext) async throws -> Scheme {
+        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
+        let code = context.parameters.get("code") ?? ""
+        let body = try await request.decodeBody(SchemeChange.self, context: context)
+        guard body.dueSoonFraction != nil || body.closureApproval != nil else {
+            throw APIError.invalid("dueSoonFraction", "dueSoonFraction or closureApproval is required")
+        }
+        if let fraction = body.dueSoonFraction, !(fraction > 0 && fraction < 1) {
+            throw APIError.invalid("dueSoonFraction", "must be between 0 and 1 (exclusive)")
+        }
+        return try await dependencies.pool.withTransaction { connection in
+            try await connection.execute("SELECT 1 FROM deadline_schemes WHERE code = \(code) FOR UPDATE")
+            guard let before = try await Self.load(code, on: connection) else { throw APIError.notFound("deadline scheme") }
+            try await connection.execute(
+                """
+                UPDATE deadline_schemes SET due_soon_fraction = COALESCE(\(body.dueSoonFraction), due_soon_fraction),
+                    closure_approval = COALESCE(\(body.closureApproval), closure_approval)
+                WHERE code = \(code)
+                """)
+            guard let after = try await Self.load(code, on: connection) else { throw APIError.notFound("deadline scheme") }
+            if after != before {
+                try await AuditTrail.record(
+                    "updated", subject: .deadlineScheme, id: code, before: before, after: after,
+                    by: .official(admin, acting: [.platformAdmin]), on: connection)
+            }
+            return after
+        }
+    }
+
+    /// `PUT /deadline-schemes/{code}/steps/{step}` (platform admins): a step's limit and counting.
+    func changeStep(_ request: Request, context: AppRequestContext) async throws -> Scheme {
+        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
+        let code = context.parameters.get("code") ?? ""
+        let stepCode = context.parameters.get("step") ?? ""
+        let body = try await request.decodeBody(StepChange.self, context: context)
+        guard body.limitDays != nil || body.counting != nil else {
+            throw APIError.invalid("limitDays", "limitDays or counting is required")
+        }
+        if let limit = body.limitDays, !(0...366).contains(limit) {
+            throw APIError.invalid("limitDays", "must be a whole number from 0 to 366")
+        }
+        if let counting = body.counting, DayCounting(rawValue: counting) == nil {
+            throw APIError.invalid("counting", "must be one of \(DayCounting.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return try await dependencies.pool.withTransaction { connection in
+            let rows = try await connection.query(
+                "SELECT variant FROM deadline_steps WHERE scheme_code = \(code) AND step = \(stepCode) FOR UPDATE")
+            guard let row = rows.first else { throw APIError.notFound("deadline step") }
+            if try row.decode("variant", as: String.self) == DeadlineScheme.Variant.plan.rawValue, body.limitDays != nil {
+                throw APIError.invalid("limitDays", "a plan step takes its due time from the filed plan")
+            }
+            guard let before = try await Self.load(code, on: connection) else { throw APIError.notFound("deadline scheme") }
+            try await connection.execute(
+                """
+                UPDATE deadline_steps SET limit_days = COALESCE(\(body.limitDays), limit_days),
+                    counting = COALESCE(\(body.counting), counting)
+                WHERE scheme_code = \(code) AND step = \(stepCode)
+                """)
+            guard let after = try await Self.load(code, on: connection) else { throw APIError.notFound("deadline scheme") }
+            let stepBefore = before.steps.first { $0.step == stepCode }
+            let stepAfter = after.steps.first { $0.step == stepCode }
+            if stepAfter != stepBefore {
+                try await AuditTrail.record(
+                    "updated", subject: .deadlineStep, id: "\(code)/\(stepCode)", before: stepBefore, after: stepAfter,
+                    by: .official(admin, acting: [.platformAdmin]), on: connection)
+            }
+            return after
+        }
+    }
+
+    func assignments(_ request: Request, context: AppRequestContext) async throws -> AssignmentPage {
+        let (page, size) = try Paging.read(request.queryDictionary)
+        return try await dependencies.pool.withConnection { connection in
+            let total = try await connection.query("SELECT count(*) AS n FROM scheme_assignments")[0].decode("n", as: Int.self)
+            let items = try await connection.query(
+                """
+                SELECT category_code, city, scheme_code FROM scheme_assignments ORDER BY category_code, city
+                LIMIT \(size) OFFSET \((page - 1) * size)
+                """
+            ).map { row in
+                Assignment(category: try row.decode("category_code"), city: try row.decode("city"), scheme: try row.decode("scheme_code"))
+            }
+            return AssignmentPage(items: items, page: page, size: size, total: total)
+        }
+    }
+
+    /// `PUT /scheme-assignments/{category}/{city}` (platform admins): the scheme a category follows
+    /// in a city (first four digits of the region code, or `*` for anywhere without its own).
+    func assign(_ request: Request, context: AppRequestContext) async throws -> Assignment {
+        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
+        let category = context.parameters.get("category") ?? ""
+        let city = context.parameters.get("city") ?? ""
+        guard city == "*" || city.range(of: #"^[0-9]{4}$"#, options: .regularExpression) != nil else {
+            throw APIError.invalid("city", "must be the first four digits of a region code, or *")
+        }
+        let scheme = try await request.decodeBody(AssignmentChange.self, context: context).scheme
+        return try await dependencies.pool.withTransaction { connection in
+            guard !(try await connection.query("SELECT 1 FROM categories WHERE code = \(category)")).isEmpty else {
+                throw APIError.notFound("category")
+            }
+            guard !(try await connection.query("SELECT 1 FROM deadline_schemes WHERE code = \(scheme)")).isEmpty else {
+                throw APIError.invalid("scheme", "is not a deadline scheme")
+            }
+            let previous = try await connection.query(
+                "SELECT scheme_code FROM scheme_assignments WHERE category_code = \(category) AND city = \(city) FOR UPDATE"
+            ).first?.decode("scheme_code", as: String.self)
+            let after = Assignment(category: category, city: city, scheme: scheme)
+            guard previous != scheme else { return after }
+            try await connection.execute(
+                """
+                INSERT INTO scheme_assignments (category_code, city, scheme_code) VALUES (\(category), \(city), \(scheme))
+                ON CONFLICT (category_code, city) DO UPDATE SET scheme_code = EXCLUDED.scheme_code
+                """)
+            try await AuditTrail.record(
+                previous == nil ? "created" : "updated", subject: .schemeAssignment, id: "\(category)/\(city)",
+                before: previous.map { Assignment(category: category, city: city, scheme: $0) }, after: after,
+                by: .official(admin, acting: [.platformAdmin]), on: connection)
+            return after
+        }
+    }
+
+    static func load(_ code: String, on connection: PostgresConnection) async throws -> Scheme? {
+        guard let row = try await connection.query(
+            "SELECT code, name, due_soon_fraction::float8 AS fraction, closure_approval FROM deadline_schemes WHERE code = \(code)"
+        ).first else { return nil }
+        let steps = try await connection.query(
+            """
+            SELECT step, status, limit_days, counting, checkpoint, variant FROM deadline_steps
+            WHERE scheme_code = \(code) ORDER BY step
+            """
+        ).map { step in
+            Step(
+                step: try step.decode("step"), status: try step.decode("status"), limitDays: try step.decode("limit_days"),
+                counting: try step.decode("counting"), checkpoint: try step.decode("checkpoint"), variant: try step.decode("variant"))
+        }
+        return Scheme(
+            code: code, name: try row.decode("name"), dueSoonFraction: try row.decode("fraction"),
+            closureApproval: try row.decode("closure_approval"), steps: steps)
+    }
+}
