@@ -114,8 +114,6 @@ struct EnterprisesController {
 extension Paging {
     /// A single page holding all `count` items (short, bounded lists such as a status history).
     static func all(_ count: Int) -> Paging {
-        var paging = Paging.firstPage
-        paging.size = max(count, 1)
-        return paging
+        Paging(page: 1, size: max(count, 1))
     }
 }

@@ -48,7 +48,7 @@ struct HelpRequestsController {
                 try await connection.execute(
                     "INSERT INTO help_request_history (request_id, status, actor_id) VALUES (\(id), 'pending', \(person.accountID))")
             }
-            var response = try await load(PostgresQuery("h.id = \(id)"), paging: .firstPage).items[0].response(from: request, context: context)
+            var response = try await load(PostgresQuery("h.id = \(id)"), paging: Paging()).items[0].response(from: request, context: context)
             response.status = .created
             return response
         }
@@ -110,7 +110,7 @@ struct HelpRequestsController {
                     .helpRequestDecided, actor: admin.accountID, subject: "help-request:\(id)", detail: "assigned",
                     clientIP: request.clientIP, on: connection)
             }
-            return try await load(PostgresQuery("h.id = \(id)"), paging: .firstPage).items[0]
+            return try await load(PostgresQuery("h.id = \(id)"), paging: Paging()).items[0]
         }
         router.post("/help-requests/:id/rejection") { request, context -> HelpRequest in
             let admin = try context.requireOfficial(.platformAdmin)
@@ -124,7 +124,7 @@ struct HelpRequestsController {
                     .helpRequestDecided, actor: admin.accountID, subject: "help-request:\(id)", detail: "rejected: \(reason)",
                     clientIP: request.clientIP, on: connection)
             }
-            return try await load(PostgresQuery("h.id = \(id)"), paging: .firstPage).items[0]
+            return try await load(PostgresQuery("h.id = \(id)"), paging: Paging()).items[0]
         }
     }
 

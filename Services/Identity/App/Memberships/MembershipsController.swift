@@ -127,7 +127,7 @@ struct MembershipsController {
     }
 
     func loadApplication(_ id: UUID, viewer: AccessClaims) async throws -> Application {
-        let page = try await applications(PostgresQuery("a.id = \(id)"), paging: .firstPage, viewer: viewer)
+        let page = try await applications(PostgresQuery("a.id = \(id)"), paging: Paging(), viewer: viewer)
         guard let first = page.items.first else { throw APIError.notFound("application") }
         return first
     }

@@ -29,33 +29,21 @@ struct ReferenceController {
         var code: String?
     }
 
-    struct List<Item: Codable & Sendable>: ResponseCodable, Sendable {
-        var items: [Item]
-        var page = 1
-        var size: Int
-        var total: Int
-        init(_ items: [Item]) {
-            self.items = items
-            size = items.count
-            total = items.count
-        }
-    }
-
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/regions") { _, _ -> List<Region> in
+        router.get("/regions") { _, _ -> Page<Region> in
             let rows = try await runtime.pool.query(
                 "SELECT code, name, kind, parent_code, official FROM regions ORDER BY sort_order")
-            return List(try rows.map {
+            return Page(all: try rows.map {
                 Region(
                     code: try $0.decode("code"), name: try $0.decode("name"), kind: try $0.decode("kind"),
                     parentCode: try $0.decode("parent_code"), official: try $0.decode("official"))
             })
         }
-        router.get("/industries") { _, _ -> List<Industry> in
+        router.get("/industries") { _, _ -> Page<Industry> in
             let rows = try await runtime.pool.query("SELECT section, name FROM industries ORDER BY section")
-            return List(try rows.map { Industry(section: try $0.decode("section"), name: try $0.decode("name")) })
+            return Page(all: try rows.map { Industry(section: try $0.decode("section"), name: try $0.decode("name")) })
         }
-        router.get("/units") { request, _ -> List<Unit> in
+        router.get("/units") { request, _ -> Page<Unit> in
             var query: PostgresQueryBuilder = .init("SELECT id, name, kind, parent_id, region, code FROM units WHERE true")
             if let kind = request.uri.queryParameters.get("kind") {
                 let kinds = ["city", "department", "county", "district", "zone", "industryGroup"]
@@ -64,7 +52,7 @@ struct ReferenceController {
             }
             query.query.appendUnescaped(" ORDER BY kind, code")
             let rows = try await runtime.pool.query(query.query)
-            return List(try rows.map {
+            return Page(all: try rows.map {
                 Unit(
                     id: try $0.decode("id"), name: try $0.decode("name"), kind: try $0.decode("kind"),
                     parentID: try $0.decode("parent_id"), region: try $0.decode("region"), code: try $0.decode("code"))
