@@ -67,7 +67,7 @@ struct DeliveryLogController {
     func search(_ request: Request, _ context: AppRequestContext) async throws -> Page<Entry> {
         let principal = try context.requireRole("platformAdmin", "inspector")
         let input = QueryInput(request: request)
-        let paging = try input.paging
+        let paging = try Paging(request)
         var filter: PostgresQuery = " WHERE true"
         if let account = try input.uuid("accountId") { filter.append(" AND account_id = \(account)") }
         if let event = try input.uuid("eventId") { filter.append(" AND event_id = \(event)") }
@@ -85,7 +85,7 @@ struct DeliveryLogController {
             select.append(" ORDER BY created_at DESC, id DESC LIMIT \(paging.size) OFFSET \(paging.offset)")
             let rows = try await connection.query(select)
             return Page(
-                items: try rows.map { try entry($0, showPhone: showPhone) }, page: paging.page, size: paging.size, total: total)
+                items: try rows.map { try entry($0, showPhone: showPhone) }, paging: paging, total: total)
         }
     }
 

@@ -23,7 +23,7 @@ struct RulesController {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Page<Rule> {
         _ = try context.requireRole("platformAdmin")
         let input = QueryInput(request: request)
-        let paging = try input.paging
+        let paging = try Paging(request)
         var filter: PostgresQuery = " WHERE true"
         if let eventType = input.string("eventType") { filter.append(" AND event_type = \(eventType)") }
         return try await pool.withConnection { connection in
@@ -34,7 +34,7 @@ struct RulesController {
             select.append(filter)
             select.append(" ORDER BY rule_id LIMIT \(paging.size) OFFSET \(paging.offset)")
             let rows = try await connection.query(select)
-            return Page(items: try rows.map(Rule.init(row:)), page: paging.page, size: paging.size, total: total)
+            return Page(items: try rows.map(Rule.init(row:)), paging: paging, total: total)
         }
     }
 
@@ -104,7 +104,7 @@ struct RulesController {
     func history(_ request: Request, _ context: AppRequestContext) async throws -> Page<HistoryEntry> {
         _ = try context.requireRole("platformAdmin")
         let id = context.parameters.get("id") ?? ""
-        let paging = try QueryInput(request: request).paging
+        let paging = try Paging(request)
         return try await pool.withConnection { connection in
             let total = try await connection.query(
                 "SELECT count(*) AS n FROM rule_history WHERE rule_id = \(id)").first?.decode("n", as: Int.self) ?? 0
@@ -121,7 +121,7 @@ struct RulesController {
                     changedAt: EventTime.format(try row.decode("changed_at", as: Date.self)),
                     changedBy: try row.decode("changed_by"))
             }
-            return Page(items: items, page: paging.page, size: paging.size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 }

@@ -53,7 +53,7 @@ struct SettingsController {
 
     func eventTypes(_ request: Request, _ context: AppRequestContext) async throws -> Page<EventType> {
         _ = try context.requireRole("platformAdmin")
-        let paging = try QueryInput(request: request).paging
+        let paging = try Paging(request)
         return try await pool.withConnection { connection in
             let total = try await connection.query("SELECT count(*) AS n FROM event_types").first?.decode("n", as: Int.self) ?? 0
             let rows = try await connection.query(
@@ -61,7 +61,7 @@ struct SettingsController {
             let items = try rows.map {
                 EventType(eventType: try $0.decode("event_type"), description: try $0.decode("description"), fields: try $0.decode("fields"))
             }
-            return Page(items: items, page: paging.page, size: paging.size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 

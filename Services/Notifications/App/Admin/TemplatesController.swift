@@ -34,14 +34,12 @@ struct TemplatesController {
 
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Page<TemplateBody> {
         _ = try context.requireRole("platformAdmin")
-        let paging = try QueryInput(request: request).paging
+        let paging = try Paging(request)
         return try await pool.withConnection { connection in
             let total = try await connection.query("SELECT count(*) AS n FROM templates").first?.decode("n", as: Int.self) ?? 0
             let rows = try await connection.query(
                 "SELECT * FROM templates ORDER BY code LIMIT \(paging.size) OFFSET \(paging.offset)")
-            return Page(
-                items: try rows.map { TemplateBody(try StoredTemplate(row: $0)) }, page: paging.page, size: paging.size,
-                total: total)
+            return Page(items: try rows.map { TemplateBody(try StoredTemplate(row: $0)) }, paging: paging, total: total)
         }
     }
 
@@ -100,7 +98,7 @@ struct TemplatesController {
     func history(_ request: Request, _ context: AppRequestContext) async throws -> Page<HistoryEntry> {
         _ = try context.requireRole("platformAdmin")
         let code = context.parameters.get("code") ?? ""
-        let paging = try QueryInput(request: request).paging
+        let paging = try Paging(request)
         return try await pool.withConnection { connection in
             let total = try await connection.query(
                 "SELECT count(*) AS n FROM template_history WHERE code = \(code)").first?.decode("n", as: Int.self) ?? 0
@@ -116,7 +114,7 @@ struct TemplatesController {
                     body: try row.decode("body"), changedAt: EventTime.format(try row.decode("changed_at", as: Date.self)),
                     changedBy: try row.decode("changed_by"))
             }
-            return Page(items: items, page: paging.page, size: paging.size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 }

@@ -77,7 +77,7 @@ struct SmsCallbackController {
 
     func localOutbox(_ request: Request) async throws -> Page<LocalSms> {
         guard showsLocalOutbox else { throw APIError.notFound("route") }
-        let paging = try QueryInput(request: request).paging
+        let paging = try Paging(request)
         return try await pool.withConnection { connection in
             let total = try await connection.query("SELECT count(*) AS n FROM local_sms").first?.decode("n", as: Int.self) ?? 0
             let rows = try await connection.query(
@@ -90,7 +90,7 @@ struct SmsCallbackController {
                     text: try row.decode("text"), parts: try row.decode("parts"),
                     sentAt: EventTime.format(try row.decode("sent_at", as: Date.self)))
             }
-            return Page(items: items, page: paging.page, size: paging.size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 }

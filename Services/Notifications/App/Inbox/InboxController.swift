@@ -70,7 +70,7 @@ struct InboxController {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Page {
         let box = try Self.box(request, context)
         let input = QueryInput(request: request)
-        let paging = try input.paging
+        let paging = try Paging(request)
         let unreadOnly = try input.bool("unread") ?? false
         let category = input.string("category")
         var filter: PostgresQuery = "recipient_kind = \(box.kind) AND recipient_id = \(box.id)"

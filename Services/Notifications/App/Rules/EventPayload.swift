@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import ServiceKit
 
 /// An event's JSON body, read by dotted field path (`enterpriseName`, `appeal.serial`), so rules
 /// can use any event type without a Swift type for it.

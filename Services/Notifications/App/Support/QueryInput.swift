@@ -11,14 +11,6 @@ struct QueryInput {
         return value
     }
 
-    func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = string(name) else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw APIError.invalid(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return number
-    }
-
     func bool(_ name: String) throws -> Bool? {
         guard let text = string(name) else { return nil }
         switch text {
@@ -47,18 +39,6 @@ struct QueryInput {
         }
         return text
     }
-
-    var paging: Paging {
-        get throws {
-            Paging(page: try int("page", default: 1, range: 1...100_000), size: try int("size", default: 20, range: 1...100))
-        }
-    }
-}
-
-struct Paging {
-    var page: Int
-    var size: Int
-    var offset: Int { (page - 1) * size }
 }
 
 enum EventTimeParser {
