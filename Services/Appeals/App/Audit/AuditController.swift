@@ -16,26 +16,19 @@ struct AuditController {
         var action: String
         var subjectKind: String
         var subjectID: String
-        var before: AuditValue?
-        var after: AuditValue?
+        var before: JSONValue?
+        var after: JSONValue?
         var at: Date
-    }
-
-    struct EntryPage: ResponseCodable {
-        var items: [Entry]
-        var page: Int
-        var size: Int
-        var total: Int
     }
 
     func register(on router: Router<AppRequestContext>) {
         router.get("admin/audit", use: list)
     }
 
-    func list(_ request: Request, context: AppRequestContext) async throws -> EntryPage {
+    func list(_ request: Request, context: AppRequestContext) async throws -> Page<Entry> {
         _ = try context.requireRole(OfficialRole.platformAdmin.rawValue, OfficialRole.inspector.rawValue)
         let query = request.queryDictionary
-        let (page, size) = try Paging.read(query)
+        let paging = try Paging(query)
         let kind = query["subjectKind"]
         if let kind, AuditTrail.Subject(rawValue: kind) == nil {
             throw APIError.invalid("subjectKind", "must be one of \(AuditTrail.Subject.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -50,18 +43,18 @@ struct AuditController {
             var select: PostgresQuery =
                 "SELECT seq, actor_id, actor_role, action, subject_kind, subject_id, before, after, at FROM audit_log "
             select.append(filter)
-            select.append(" ORDER BY seq DESC LIMIT \(size) OFFSET \((page - 1) * size)")
+            select.append(" ORDER BY seq DESC LIMIT \(paging.size) OFFSET \(paging.offset)")
             let decoder = JSONDecoder()
             let items = try await connection.query(select).map { row in
                 Entry(
                     seq: try row.decode("seq"), actorID: try row.decode("actor_id"), actorRole: try row.decode("actor_role"),
                     action: try row.decode("action"), subjectKind: try row.decode("subject_kind"),
                     subjectID: try row.decode("subject_id"),
-                    before: try row.decode("before", as: PostgresJSON?.self).map { try $0.decode(AuditValue.self, decoder: decoder) },
-                    after: try row.decode("after", as: PostgresJSON?.self).map { try $0.decode(AuditValue.self, decoder: decoder) },
+                    before: try row.decode("before", as: PostgresJSON?.self).map { try $0.decode(JSONValue.self, decoder: decoder) },
+                    after: try row.decode("after", as: PostgresJSON?.self).map { try $0.decode(JSONValue.self, decoder: decoder) },
                     at: try row.decode("at"))
             }
-            return EntryPage(items: items, page: page, size: size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 }

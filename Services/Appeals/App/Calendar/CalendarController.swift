@@ -22,22 +22,15 @@ struct CalendarController {
         var makeupWorkdays: [String]
     }
 
-    struct YearList: ResponseCodable {
-        var items: [YearView]
-        var page: Int
-        var size: Int
-        var total: Int
-    }
-
     func register(on router: Router<AppRequestContext>) {
         router.get("calendar/years", use: list)
         router.put("calendar/years/:year", use: put)
     }
 
-    func list(_ request: Request, context: AppRequestContext) async throws -> YearList {
+    func list(_ request: Request, context: AppRequestContext) async throws -> Page<YearView> {
         let calendar = try await dependencies.pool.withConnection { try await CalendarStore.load(on: $0) }
         let views = try calendar.loadedYears.map { year in try view(calendar, year) }
-        return YearList(items: views, page: 1, size: views.count, total: views.count)
+        return Page(all: views)
     }
 
     func put(_ request: Request, context: AppRequestContext) async throws -> YearView {

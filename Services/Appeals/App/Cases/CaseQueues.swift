@@ -28,8 +28,7 @@ struct CaseQueues {
         var overdue: Bool?
         var keyword: String?
         var ascending: Bool
-        var page: Int
-        var size: Int
+        var paging: Paging
 
         init(_ query: [String: String], principal: AccessClaims) throws {
             let defaultQueue: Queue = principal.membership != nil ? .mine : .all
@@ -57,13 +56,13 @@ struct CaseQueues {
             case "time_asc": ascending = true
             default: throw APIError.invalid("sort", "must be time_asc or time_desc")
             }
-            (page, size) = try Paging.read(query)
+            paging = try Paging(query)
         }
     }
 
     let pool: PostgresPool
 
-    func list(_ kind: CaseKind, _ parameters: Parameters, principal: AccessClaims) async throws -> CasePage {
+    func list(_ kind: CaseKind, _ parameters: Parameters, principal: AccessClaims) async throws -> Page<CaseSummary> {
         try await pool.withConnection { connection in
             var filter: PostgresQuery = "WHERE c.kind = \(kind)"
             filter.append(try await scope(parameters.queue, principal: principal, on: connection))
@@ -78,7 +77,7 @@ struct CaseQueues {
                         : " AND NOT (c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND coalesce(c.due_at < now(), false))")
             }
             if let keyword = parameters.keyword {
-                filter.append(" AND c.title ILIKE \("%" + Paging.escapeLike(keyword) + "%")")
+                filter.append(" AND c.title ILIKE \("%" + LikePattern.escape(keyword) + "%")")
             }
             var count: PostgresQuery = "SELECT count(*) AS total FROM cases c "
             count.append(filter)
@@ -89,12 +88,12 @@ struct CaseQueues {
                 """
             select.append(filter)
             select.append(" ORDER BY c.submitted_at \(unescaped: parameters.ascending ? "ASC" : "DESC"), c.serial_number")
-            select.append(" LIMIT \(parameters.size) OFFSET \((parameters.page - 1) * parameters.size)")
+            select.append(" LIMIT \(parameters.paging.size) OFFSET \(parameters.paging.offset)")
             let now = Date()
             let items = try await connection.query(select).map { row in
                 CaseSummary(try CaseRecord(row: row), liaisonName: try row.decode("liaison_name"), now: now)
             }
-            return CasePage(items: items, page: parameters.page, size: parameters.size, total: total)
+            return Page(items: items, paging: parameters.paging, total: total)
         }
     }
 
@@ -134,27 +133,5 @@ struct CaseQueues {
             guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
             return try await DispatchScope.of(principal, on: connection).filter
         }
-    }
-}
-
-/// `page` (from 1) and `size` (1…100, default 20).
-enum Paging {
-    static func read(_ query: [String: String]) throws -> (page: Int, size: Int) {
-        let page = try number(query["page"], "page", default: 1, range: 1...100_000)
-        let size = try number(query["size"], "size", default: 20, range: 1...100)
-        return (page, size)
-    }
-
-    private static func number(_ text: String?, _ field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text else { return value }
-        guard let number = Int(text), range.contains(number) else {
-            throw APIError.invalid(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return number
-    }
-
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 }

@@ -75,10 +75,3 @@ struct CaseSummary: ResponseCodable {
         updatedAt = record.updatedAt
     }
 }
-
-struct CasePage: ResponseCodable {
-    var items: [CaseSummary]
-    var page: Int
-    var size: Int
-    var total: Int
-}

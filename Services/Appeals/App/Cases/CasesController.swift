@@ -59,7 +59,7 @@ struct CasesController: Sendable {
             attachmentsField: "attachments")
     }
 
-    func list(_ request: Request, context: AppRequestContext) async throws -> CasePage {
+    func list(_ request: Request, context: AppRequestContext) async throws -> Page<CaseSummary> {
         let principal = try context.requirePrincipal()
         let parameters = try CaseQueues.Parameters(request.queryDictionary, principal: principal)
         return try await CaseQueues(pool: dependencies.pool).list(kind, parameters, principal: principal)
@@ -89,18 +89,11 @@ struct CasesController: Sendable {
         var at: Date
     }
 
-    struct ArchivePage: ResponseCodable {
-        var items: [ArchiveEntry]
-        var page: Int
-        var size: Int
-        var total: Int
-    }
-
     /// The archive (档案): every transition in order.
-    func archive(_ request: Request, context: AppRequestContext) async throws -> ArchivePage {
+    func archive(_ request: Request, context: AppRequestContext) async throws -> Page<ArchiveEntry> {
         let access = CaseAccess(principal: try context.requirePrincipal())
         let id = try Self.id(context)
-        let (page, size) = try Paging.read(request.queryDictionary)
+        let paging = try Paging(request.queryDictionary)
         return try await dependencies.pool.withConnection { connection in
             guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)
@@ -110,7 +103,7 @@ struct CasesController: Sendable {
             let items = try await connection.query(
                 """
                 SELECT action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at FROM case_history
-                WHERE case_id = \(id) ORDER BY seq LIMIT \(size) OFFSET \((page - 1) * size)
+                WHERE case_id = \(id) ORDER BY seq LIMIT \(paging.size) OFFSET \(paging.offset)
                 """
             ).map { row in
                 ArchiveEntry(
@@ -119,7 +112,7 @@ struct CasesController: Sendable {
                     actorRole: try row.decode("actor_role"), actorUnitID: try row.decode("actor_unit_id"),
                     note: try row.decode("note"), at: try row.decode("at"))
             }
-            return ArchivePage(items: items, page: page, size: size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 

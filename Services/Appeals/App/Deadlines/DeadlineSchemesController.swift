@@ -29,24 +29,10 @@ struct DeadlineSchemesController {
         var steps: [Step]
     }
 
-    struct SchemePage: ResponseCodable {
-        var items: [Scheme]
-        var page: Int
-        var size: Int
-        var total: Int
-    }
-
     struct Assignment: ResponseCodable, Equatable {
         var category: String
         var city: String
         var scheme: String
-    }
-
-    struct AssignmentPage: ResponseCodable {
-        var items: [Assignment]
-        var page: Int
-        var size: Int
-        var total: Int
     }
 
     struct StepChange: Decodable {
@@ -69,18 +55,18 @@ struct DeadlineSchemesController {
         router.put("scheme-assignments/:category/:city", use: assign)
     }
 
-    func schemes(_ request: Request, context: AppRequestContext) async throws -> SchemePage {
-        let (page, size) = try Paging.read(request.queryDictionary)
+    func schemes(_ request: Request, context: AppRequestContext) async throws -> Page<Scheme> {
+        let paging = try Paging(request.queryDictionary)
         return try await dependencies.pool.withConnection { connection in
             let total = try await connection.query("SELECT count(*) AS n FROM deadline_schemes")[0].decode("n", as: Int.self)
             let codes = try await connection.query(
-                "SELECT code FROM deadline_schemes ORDER BY code LIMIT \(size) OFFSET \((page - 1) * size)"
+                "SELECT code FROM deadline_schemes ORDER BY code LIMIT \(paging.size) OFFSET \(paging.offset)"
             ).map { try $0.decode("code", as: String.self) }
             var items: [Scheme] = []
             for code in codes {
                 if let scheme = try await Self.load(code, on: connection) { items.append(scheme) }
             }
-            return SchemePage(items: items, page: page, size: size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 
@@ -155,19 +141,19 @@ struct DeadlineSchemesController {
         }
     }
 
-    func assignments(_ request: Request, context: AppRequestContext) async throws -> AssignmentPage {
-        let (page, size) = try Paging.read(request.queryDictionary)
+    func assignments(_ request: Request, context: AppRequestContext) async throws -> Page<Assignment> {
+        let paging = try Paging(request.queryDictionary)
         return try await dependencies.pool.withConnection { connection in
             let total = try await connection.query("SELECT count(*) AS n FROM scheme_assignments")[0].decode("n", as: Int.self)
             let items = try await connection.query(
                 """
                 SELECT category_code, city, scheme_code FROM scheme_assignments ORDER BY category_code, city
-                LIMIT \(size) OFFSET \((page - 1) * size)
+                LIMIT \(paging.size) OFFSET \(paging.offset)
                 """
             ).map { row in
                 Assignment(category: try row.decode("category_code"), city: try row.decode("city"), scheme: try row.decode("scheme_code"))
             }
-            return AssignmentPage(items: items, page: page, size: size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 

@@ -35,13 +35,6 @@ struct OfficialRatingsController {
         var policyPromoter: Double
     }
 
-    struct SummaryPage: ResponseCodable {
-        var items: [Summary]
-        var page: Int
-        var size: Int
-        var total: Int
-    }
-
     func register(on router: Router<AppRequestContext>) {
         router.post("official-ratings", use: rate)
         router.get("official-ratings", use: summaries)
@@ -93,10 +86,10 @@ struct OfficialRatingsController {
     }
 
     /// Averages per official and quarter, for inspectors and unit admins.
-    func summaries(_ request: Request, context: AppRequestContext) async throws -> SummaryPage {
+    func summaries(_ request: Request, context: AppRequestContext) async throws -> Page<Summary> {
         _ = try context.requireRole(OfficialRole.inspector.rawValue, OfficialRole.unitAdmin.rawValue, OfficialRole.platformAdmin.rawValue)
         let query = request.queryDictionary
-        let (page, size) = try Paging.read(query)
+        let paging = try Paging(query)
         let quarter = query["quarter"] ?? Self.quarter(of: Date())
         guard quarter.range(of: #"^[0-9]{4}-Q[1-4]$"#, options: .regularExpression) != nil else {
             throw APIError.invalid("quarter", "must look like 2026-Q4")
@@ -110,7 +103,7 @@ struct OfficialRatingsController {
                     avg(development_advisor)::float8 AS da, avg(appeal_mediator)::float8 AS am, avg(policy_promoter)::float8 AS pp
                 FROM official_ratings r LEFT JOIN officials o ON o.official_id = r.official_id
                 WHERE r.quarter = \(quarter) GROUP BY r.official_id, o.name ORDER BY r.official_id
-                LIMIT \(size) OFFSET \((page - 1) * size)
+                LIMIT \(paging.size) OFFSET \(paging.offset)
                 """
             ).map { row in
                 Summary(
@@ -118,7 +111,7 @@ struct OfficialRatingsController {
                     ratings: try row.decode("ratings"), epidemicGuide: try row.decode("eg"), developmentAdvisor: try row.decode("da"),
                     appealMediator: try row.decode("am"), policyPromoter: try row.decode("pp"))
             }
-            return SummaryPage(items: items, page: page, size: size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 }

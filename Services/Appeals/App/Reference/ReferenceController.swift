@@ -27,22 +27,15 @@ struct ReferenceController {
         var active: Bool?
     }
 
-    struct CategoryPage: ResponseCodable {
-        var items: [Category]
-        var page: Int
-        var size: Int
-        var total: Int
-    }
-
     func register(on router: Router<AppRequestContext>) {
         router.get("categories", use: categories)
         router.post("categories", use: addCategory)
         router.put("categories/:code", use: changeCategory)
     }
 
-    func categories(_ request: Request, context: AppRequestContext) async throws -> CategoryPage {
+    func categories(_ request: Request, context: AppRequestContext) async throws -> Page<Category> {
         let query = request.queryDictionary
-        let (page, size) = try Paging.read(query)
+        let paging = try Paging(query)
         let kind = query["kind"]
         if let kind, CaseKind(rawValue: kind) == nil { throw APIError.invalid("kind", "must be appeal or complaint") }
         return try await dependencies.pool.withConnection { connection in
@@ -52,12 +45,12 @@ struct ReferenceController {
             let items = try await connection.query(
                 """
                 SELECT code, kind, name, active FROM categories WHERE active AND (\(kind)::text IS NULL OR kind = \(kind))
-                ORDER BY created_at, code LIMIT \(size) OFFSET \((page - 1) * size)
+                ORDER BY created_at, code LIMIT \(paging.size) OFFSET \(paging.offset)
                 """
             ).map { row in
                 Category(code: try row.decode("code"), kind: try row.decode("kind"), name: try row.decode("name"), active: try row.decode("active"))
             }
-            return CategoryPage(items: items, page: page, size: size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 

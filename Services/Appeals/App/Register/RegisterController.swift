@@ -25,13 +25,6 @@ struct RegisterController {
         var closedAt: Date?
     }
 
-    struct EntryPage: ResponseCodable {
-        var items: [Entry]
-        var page: Int
-        var size: Int
-        var total: Int
-    }
-
     struct WithholdBody: Decodable { var reason: String }
 
     /// An item's place in the register, as the audit log records it.
@@ -53,9 +46,9 @@ struct RegisterController {
         router.post("register/:id/release", use: release)
     }
 
-    func list(_ request: Request, context: AppRequestContext) async throws -> EntryPage {
+    func list(_ request: Request, context: AppRequestContext) async throws -> Page<Entry> {
         let query = request.queryDictionary
-        let (page, size) = try Paging.read(query)
+        let paging = try Paging(query)
         var filter: PostgresQuery = "WHERE \(unescaped: Self.visible)"
         if let kind = query["kind"] {
             guard CaseKind(rawValue: kind) != nil else { throw APIError.invalid("kind", "must be appeal or complaint") }
@@ -82,11 +75,11 @@ struct RegisterController {
             let total = try await connection.query(count)[0].decode("n", as: Int.self)
             var select: PostgresQuery = "SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c "
             select.append(filter)
-            select.append(" ORDER BY c.closed_at \(unescaped: ascending ? "ASC" : "DESC"), c.serial_number LIMIT \(size) OFFSET \((page - 1) * size)")
+            select.append(" ORDER BY c.closed_at \(unescaped: ascending ? "ASC" : "DESC"), c.serial_number LIMIT \(paging.size) OFFSET \(paging.offset)")
             let rows = try await connection.query(select)
             let known = try await personNames.names(on: connection)
             let items = try rows.map { try Self.entry(try CaseRecord(row: $0), knownNames: known) }
-            return EntryPage(items: items, page: page, size: size, total: total)
+            return Page(items: items, paging: paging, total: total)
         }
     }
 
