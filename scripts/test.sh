@@ -53,8 +53,10 @@ test_infra_start() {
   while [ "$QQ_TEST_KAFKA_PORT" = "$QQ_TEST_PG_PORT" ]; do QQ_TEST_KAFKA_PORT=$(free_port); done
 
   pg_init "$QQ_TEST_PG_DATA" --no-sync
+  # Every suite runs in parallel on its own schema with its own pools: a whole run holds close to
+  # 300 connections at its peak, so the test server allows far more than the local run's 300.
   pg_start "$QQ_TEST_PG_DATA" "$QQ_TEST_PG_PORT" "$QQ_TEST_DIR/postgres.log" \
-    fsync=off synchronous_commit=off full_page_writes=off
+    fsync=off synchronous_commit=off full_page_writes=off max_connections=1000
   pg_create_database "$QQ_TEST_PG_PORT" qinqing
   broker_start "$QQ_TEST_KAFKA_PORT" "$QQ_TEST_DIR/broker.pid" "$QQ_TEST_DIR/broker.log"
 }

@@ -35,9 +35,14 @@ struct ProjectionTests {
             try await identity.append(LiaisonAssigned(enterpriseID: enterpriseID, officialID: officialID, unitID: unitID, assignedAt: now), on: connection)
         }
         try await h.application().test(.live) { client in
+            // The four events have different keys, so they may arrive in any order: wait for all of them.
             let projected = await eventually(timeout: .seconds(60)) {
                 try await h.dependencies.pool.query(
-                    "SELECT 1 FROM liaison_assignments WHERE enterprise_id = \(enterpriseID) AND official_id = \(officialID)").count == 1
+                    """
+                    SELECT 1 FROM liaison_assignments l, officials o, units u, enterprises e
+                    WHERE l.enterprise_id = \(enterpriseID) AND l.official_id = \(officialID) AND o.official_id = \(officialID)
+                      AND u.unit_id = \(unitID) AND e.enterprise_id = \(enterpriseID) AND e.status = 'approved'
+                    """).count == 1
             }
             #expect(projected)
             let applied = try await h.dependencies.pool.query(
