@@ -33,7 +33,6 @@ extension CasesController {
     func markMajor(_ request: Request, context: AppRequestContext) async throws -> CaseSummary {
         let access = CaseAccess(principal: try context.requirePrincipal())
         let reason = try Validate.text(try await request.decodeBody(MajorBody.self, context: context).reason, "reason", max: 1000)
-        let logger = dependencies.logger
         return try await summary(
             workflow.transition(
                 try Self.id(context), kind: kind, access: access, verb: "mark as a major matter", allowed: [.inProgress]
@@ -44,25 +43,14 @@ extension CasesController {
                     throw APIError.conflict("cannot mark as a major matter: the \(kind.rawValue) is already one")
                 }
                 let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
-                guard let step = scheme.step(variant: .major, status: .inProgress), let limit = step.limitDays else {
+                guard let step = scheme.step(variant: .major, status: .inProgress), step.limitDays != nil else {
                     throw APIError.conflict(
                         "cannot mark as a major matter: the \(kind.rawValue)'s deadline scheme (\(scheme.code)) has no major-matter limit")
                 }
                 record.major = true
                 record.majorReason = reason
-                let start = record.stepStartedAt ?? Date()
-                let planner = DeadlinePlanner(connection: connection, logger: logger)
-                do {
-                    let calendar = try await CalendarStore.load(on: connection)
-                    let due = try calendar.deadline(limit, step.counting, from: start)
-                    try await planner.retime(&record, step: step.code, due: due, from: start, fraction: scheme.dueSoonFraction)
-                } catch let error as WorkCalendarError {
-                    record.step = step.code
-                    record.dueAt = nil
-                    record.dueSoonAt = nil
-                    record.deadlineProblem = error.description
-                    logger.error("deadline cannot be computed: official calendar missing", metadata: ["case": "\(record.id)"])
-                }
+                try await DeadlinePlanner(connection: connection, logger: dependencies.logger).retime(
+                    &record, by: step, from: record.stepStartedAt ?? Date(), fraction: scheme.dueSoonFraction)
                 let role: OfficialRole = access.isLeadUnit(record) ? .unitAdmin : .dispatcher
                 return (officialActor(access, role: role),
                         .init(action: .markedMajor(reason: reason), note: reason, restartsClock: false))

@@ -35,10 +35,7 @@ struct DeadlinePlanner {
                 record.dueAt = due
                 record.dueSoonAt = now.addingTimeInterval(due.timeIntervalSince(now) * scheme.dueSoonFraction)
             } catch let error as WorkCalendarError {
-                record.deadlineProblem = error.description
-                logger.error(
-                    "deadline cannot be computed: official calendar missing",
-                    metadata: ["case": "\(record.id)", "step": "\(step.code)", "problem": "\(error.description)"])
+                calendarMissing(error, for: &record)
             }
         }
         for checkpoint in scheme.checkpoints(for: record.status) {
@@ -87,15 +84,35 @@ struct DeadlinePlanner {
     /// Times the current step anew without restarting it (a major matter's longer limit, a filed
     /// plan's date): a new step number, so due-soon and overdue fire again for the new due time,
     /// and the round's checkpoints move along. Due-soon is `fraction` of the way from `start`.
-    func retime(_ record: inout CaseRecord, step code: String, due: Date, from start: Date, fraction: Double) async throws {
+    func retime(_ record: inout CaseRecord, step code: String, due: Date?, from start: Date, fraction: Double) async throws {
         let previous = record.stepSeq
         record.stepSeq += 1
         record.step = code
         record.dueAt = due
-        record.dueSoonAt = start.addingTimeInterval(max(0, due.timeIntervalSince(start)) * fraction)
+        record.dueSoonAt = due.map { start.addingTimeInterval(max(0, $0.timeIntervalSince(start)) * fraction) }
         record.deadlineProblem = nil
         try await connection.execute(
             "UPDATE case_checkpoints SET step_seq = \(record.stepSeq) WHERE case_id = \(record.id) AND step_seq = \(previous)")
+    }
+
+    /// Times the current step anew by `step`'s limit counted from `start` (a major matter's longer
+    /// limit); without the calendar of the due year the due time is left unknown, as when entering a step.
+    func retime(_ record: inout CaseRecord, by step: DeadlineScheme.Step, from start: Date, fraction: Double) async throws {
+        guard let limit = step.limitDays else { return }
+        do {
+            let due = try await CalendarStore.load(on: connection).deadline(limit, step.counting, from: start)
+            try await retime(&record, step: step.code, due: due, from: start, fraction: fraction)
+        } catch let error as WorkCalendarError {
+            try await retime(&record, step: step.code, due: nil, from: start, fraction: fraction)
+            calendarMissing(error, for: &record)
+        }
+    }
+
+    private func calendarMissing(_ error: WorkCalendarError, for record: inout CaseRecord) {
+        record.deadlineProblem = error.description
+        logger.error(
+            "deadline cannot be computed: official calendar missing",
+            metadata: ["case": "\(record.id)", "step": "\(record.step ?? "")", "problem": "\(error.description)"])
     }
 
     /// Required checkpoints of the current round not yet reported.

@@ -20,6 +20,7 @@ struct DeadlineScheme: Sendable {
     }
 
     var code: String
+    var name: String
     var dueSoonFraction: Double
     /// The assigning side approves closure (13710's "0") instead of the rating closing the item.
     var closureApproval: Bool
@@ -44,11 +45,16 @@ struct DeadlineScheme: Sendable {
         steps.filter { $0.status == status && $0.checkpoint }
     }
 
+    /// The scheme, or one without steps (no deadlines) when `code` names none.
     static func load(_ code: String, on connection: PostgresConnection) async throws -> DeadlineScheme {
-        let schemes = try await connection.query(
-            "SELECT due_soon_fraction::float8 AS fraction, closure_approval FROM deadline_schemes WHERE code = \(code)")
-        let fraction = try schemes.first?.decode("fraction", as: Double.self) ?? 0.75
-        let closureApproval = try schemes.first?.decode("closure_approval", as: Bool.self) ?? false
+        try await find(code, on: connection)
+            ?? DeadlineScheme(code: code, name: code, dueSoonFraction: 0.75, closureApproval: false, steps: [])
+    }
+
+    static func find(_ code: String, on connection: PostgresConnection) async throws -> DeadlineScheme? {
+        guard let scheme = try await connection.query(
+            "SELECT name, due_soon_fraction::float8 AS fraction, closure_approval FROM deadline_schemes WHERE code = \(code)"
+        ).first else { return nil }
         let rows = try await connection.query(
             """
             SELECT step, status, limit_days, counting, checkpoint, variant FROM deadline_steps
@@ -61,7 +67,9 @@ struct DeadlineScheme: Sendable {
                 checkpoint: try row.decode("checkpoint"),
                 variant: Variant(rawValue: try row.decode("variant", as: String.self)) ?? .ordinary)
         }
-        return DeadlineScheme(code: code, dueSoonFraction: fraction, closureApproval: closureApproval, steps: steps)
+        return DeadlineScheme(
+            code: code, name: try scheme.decode("name"), dueSoonFraction: try scheme.decode("fraction"),
+            closureApproval: try scheme.decode("closure_approval"), steps: steps)
     }
 
     /// The scheme a category follows in the city of `region` (its first four digits), else anywhere.

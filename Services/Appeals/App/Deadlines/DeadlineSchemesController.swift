@@ -193,21 +193,18 @@ struct DeadlineSchemesController {
     }
 
     static func load(_ code: String, on connection: PostgresConnection) async throws -> Scheme? {
-        guard let row = try await connection.query(
-            "SELECT code, name, due_soon_fraction::float8 AS fraction, closure_approval FROM deadline_schemes WHERE code = \(code)"
-        ).first else { return nil }
-        let steps = try await connection.query(
-            """
-            SELECT step, status, limit_days, counting, checkpoint, variant FROM deadline_steps
-            WHERE scheme_code = \(code) ORDER BY step
-            """
-        ).map { step in
-            Step(
-                step: try step.decode("step"), status: try step.decode("status"), limitDays: try step.decode("limit_days"),
-                counting: try step.decode("counting"), checkpoint: try step.decode("checkpoint"), variant: try step.decode("variant"))
-        }
-        return Scheme(
-            code: code, name: try row.decode("name"), dueSoonFraction: try row.decode("fraction"),
-            closureApproval: try row.decode("closure_approval"), steps: steps)
+        try await DeadlineScheme.find(code, on: connection).map(Scheme.init)
+    }
+}
+
+extension DeadlineSchemesController.Scheme {
+    init(_ scheme: DeadlineScheme) {
+        self.init(
+            code: scheme.code, name: scheme.name, dueSoonFraction: scheme.dueSoonFraction, closureApproval: scheme.closureApproval,
+            steps: scheme.steps.map {
+                .init(
+                    step: $0.code, status: $0.status.rawValue, limitDays: $0.limitDays, counting: $0.counting.rawValue,
+                    checkpoint: $0.checkpoint, variant: $0.variant.rawValue)
+            })
     }
 }

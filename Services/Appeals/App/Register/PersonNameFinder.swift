@@ -27,7 +27,7 @@ enum PersonNameFinder {
                 guard start >= 0, isSurname(text[start..<start + surname]), !startsInsideWord(start, in: text),
                     text[(start + surname)..<end].allSatisfy(isGivenNameCharacter)
                 else { continue }
-                if best == nil || start < best!.lowerBound { best = start..<end }
+                if best.map({ start < $0.lowerBound }) ?? true { best = start..<end }
             }
         }
         return best
