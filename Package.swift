@@ -12,6 +12,7 @@ var targets: [Target] = [
         providers: [.apt(["librdkafka-dev"])]),
     .target(name: "Contracts", path: "Shared/Contracts"),
     .target(name: "WorkCalendar", path: "Shared/WorkCalendar"),
+    .target(name: "Validators", path: "Shared/Validators"),
     .target(
         name: "PersonalData", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
         path: "Shared/PersonalData"),
@@ -38,7 +39,7 @@ var targets: [Target] = [
     .target(
         name: "ServiceKit",
         dependencies: [
-            "Postgres", "Messaging", "Outbox", "Contracts",
+            "Postgres", "Messaging", "Outbox", "Contracts", "Validators", "PersonalData",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -47,7 +48,7 @@ var targets: [Target] = [
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
-        path: "Shared/ServiceKit"),
+        path: "Shared/ServiceKit", resources: [.copy("Migrations")]),
     .executableTarget(
         name: "BackboneProbe",
         dependencies: ["Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit"],
@@ -67,6 +68,8 @@ var targets: [Target] = [
         name: "TestSupport",
         dependencies: [
             "Postgres", "Messaging", "ServiceKit", "Contracts",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ],
@@ -114,7 +117,7 @@ for service in services {
         .target(
             name: "\(service)App",
             dependencies: [
-                "ServiceKit", "Postgres", "Messaging", "Outbox", "Contracts",
+                "ServiceKit", "Postgres", "Messaging", "Outbox", "Contracts", "Validators",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ] + (serviceDependencies[service] ?? []),
             path: "Services/\(service)/App",
@@ -136,6 +139,7 @@ for service in ["Identity", "Appeals", "Notifications"] {
 }
 targets.append(.testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]))
 targets.append(.testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]))
+targets.append(.testTarget(name: "ValidatorsTests", dependencies: ["Validators"]))
 targets.append(
     .testTarget(
         name: "ServicesTests",

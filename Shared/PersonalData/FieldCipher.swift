@@ -40,10 +40,14 @@ public struct FieldCipher: Sendable {
             }
             keys[String(parts[0])] = SymmetricKey(data: data)
         }
-        guard let current = environment["QINQING_PII_CURRENT_KEY"] else {
+        guard keys.values.allSatisfy({ $0.bitCount == 256 }) else {
+            throw PersonalDataError.missingConfiguration("QINQING_PII_KEYS")
+        }
+        guard let current = environment["QINQING_PII_CURRENT_KEY"], keys[current] != nil else {
             throw PersonalDataError.missingConfiguration("QINQING_PII_CURRENT_KEY")
         }
-        guard let hashText = environment["QINQING_PII_HASH_KEY"], let hash = Data(base64Encoded: hashText) else {
+        guard let hashText = environment["QINQING_PII_HASH_KEY"], let hash = Data(base64Encoded: hashText), hash.count == 32
+        else {
             throw PersonalDataError.missingConfiguration("QINQING_PII_HASH_KEY")
         }
         return try FieldCipher(keys: keys, currentKeyID: current, hashKey: SymmetricKey(data: hash))
@@ -94,7 +98,7 @@ public enum PersonalDataError: Error, Sendable, Equatable, CustomStringConvertib
         case .unknownKey(let id): "no personal-data key with id \(id)"
         case .badKey: "personal-data keys must be 32 bytes"
         case .sealFailed: "could not encrypt a personal-data field"
-        case .missingConfiguration(let name): "\(name) is missing or malformed"
+        case .missingConfiguration(let name): "environment variable \(name) is missing or malformed"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Contracts
+import Foundation
 import Hummingbird
 import Logging
 
@@ -15,6 +16,10 @@ public struct AppRequestContext: RequestContext {
     }
 
     public var maxUploadSize: Int { 10 * 1024 * 1024 }
+
+    /// Every response of every service: keys as the Swift properties spell them (`accountID`), dates
+    /// ISO 8601 in UTC to the second.
+    public var responseEncoder: JSONEncoder { APIJSON.makeEncoder() }
 
     /// The signed-in caller, or 401.
     public func requirePrincipal() throws -> AccessClaims {

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Outbox
 import Postgres
@@ -5,7 +6,8 @@ import Postgres
 /// Applies the outbox's and then the service's migrations, waiting (with backoff) while the
 /// database is unreachable so a service started before PostgreSQL recovers by itself.
 struct SchemaMigrator {
-    let definition: ServiceDefinition
+    /// The service's own `Migrations/` folder.
+    let migrations: URL?
     let schema: String
     let pool: PostgresPool
     let logger: Logger
@@ -13,7 +15,8 @@ struct SchemaMigrator {
     func migrate() async throws {
         let runner = MigrationRunner(pool: pool, schema: schema, logger: logger)
         try await runner.apply(component: OutboxMigrations.component, migrations: OutboxMigrations.load())
-        if let directory = definition.migrationsDirectory {
+        try await runner.apply(component: AuditMigrations.component, migrations: AuditMigrations.load())
+        if let directory = migrations {
             try await runner.apply(component: "service", migrations: MigrationRunner.load(directory: directory))
         }
     }

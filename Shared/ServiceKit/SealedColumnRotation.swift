@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import PersonalData
 import Postgres
 import ServiceLifecycle
 
@@ -69,21 +70,27 @@ public final class SealedColumnRotation: Service, Sendable {
         self.resealed = resealed
     }
 
-    /// Ends quietly on graceful shutdown. Once nothing is stale it looks only every `idleInterval`
-    /// (counting stale values scans the tables; values go stale only when the current key changes,
-    /// which restarts the service).
-    public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                var idle = false
-                do {
-                    idle = try await self.sweep().stale == 0
-                } catch where !Task.isCancelled {
-                    self.logger.error("re-sealing personal data failed", metadata: ["error": "\(error)"])
-                } catch {}
-                try? await Task.sleep(for: idle ? self.idleInterval : self.interval)
-            }
+    /// Re-seals `columns` with `cipher`: values sealed under an older key move to its current key.
+    public convenience init(
+        pool: PostgresPool, columns: [SealedColumn], cipher: FieldCipher, batchSize: Int = 100,
+        interval: Duration = .seconds(60), idleInterval: Duration = .seconds(900), logger: Logger
+    ) {
+        self.init(
+            pool: pool, columns: columns, currentKeyID: cipher.currentKeyID, batchSize: batchSize, interval: interval,
+            idleInterval: idleInterval, logger: logger
+        ) { keyID, ciphertext in
+            let fresh = try cipher.reseal(SealedField(keyID: keyID, ciphertext: ciphertext))
+            return (fresh.keyID, fresh.ciphertext)
         }
+    }
+
+    /// A periodic job (ends quietly on graceful shutdown). Once nothing is stale it looks only every
+    /// `idleInterval` (counting stale values scans the tables; values go stale only when the current
+    /// key changes, which restarts the service).
+    public func run() async throws {
+        try await PeriodicJob(name: "re-sealing personal data", interval: interval, logger: logger) {
+            try await self.sweep().stale == 0 ? self.idleInterval : self.interval
+        }.run()
     }
 
     /// Re-seals every stale value this instance can claim; returns how many it re-sealed. A column

@@ -11,12 +11,19 @@ import ServiceLifecycle
 /// relay, its consumers and background jobs in one ServiceGroup that shuts down in reverse order
 /// on SIGTERM.
 public enum ServiceApplication {
-    public static func run(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws {
-        let logger = makeLogger(definition, configuration)
+    public static func run<Runtime>(_ definition: ServiceDefinition<Runtime>, configuration: ServiceConfiguration) async throws {
+        let logger = makeLogger(definition.service, configuration)
         let dependencies = try await prepare(definition, configuration: configuration, logger: logger)
         let pool = dependencies.pool
         do {
-            try await application(definition, dependencies: dependencies).runService()
+            let runtime: Runtime
+            do {
+                runtime = try await definition.makeRuntime(dependencies)
+            } catch {
+                logger.critical("start-up refused", metadata: ["error": "\(error)"])
+                throw error
+            }
+            try await application(definition, runtime: runtime, dependencies: dependencies).runService()
         } catch {
             await pool.shutdown()
             throw error
@@ -25,19 +32,19 @@ public enum ServiceApplication {
         logger.info("stopped")
     }
 
-    public static func makeLogger(_ definition: ServiceDefinition, _ configuration: ServiceConfiguration) -> Logger {
+    public static func makeLogger(_ service: ProducingService, _ configuration: ServiceConfiguration) -> Logger {
         LoggingSystem.bootstrapJSON(level: configuration.logLevel)
-        var logger = Logger(label: "qinqing.\(definition.service.rawValue)")
+        var logger = Logger(label: "qinqing.\(service.rawValue)")
         logger.logLevel = configuration.logLevel
-        logger[metadataKey: "service"] = .string(definition.service.rawValue)
+        logger[metadataKey: "service"] = .string(service.rawValue)
         return logger
     }
 
     /// Creates the clients and brings the schema up to date; waits for the database if it is down.
-    /// Tests call this and `application(_:dependencies:)` to run a service in-process (they may
-    /// replace `dependencies.tokens` with a verifier that trusts a test signer).
-    public static func prepare(
-        _ definition: ServiceDefinition, configuration: ServiceConfiguration, logger: Logger
+    /// Tests call this, `definition.makeRuntime` and `application(_:runtime:dependencies:)` to run a
+    /// service in-process (they may replace `dependencies.tokens` with a verifier that trusts a test signer).
+    public static func prepare<Runtime>(
+        _ definition: ServiceDefinition<Runtime>, configuration: ServiceConfiguration, logger: Logger
     ) async throws -> ServiceDependencies {
         try KafkaRuntimeCheck.verify(environment: configuration.environment, logger: logger)
         let pool = PostgresPool(
@@ -45,7 +52,7 @@ public enum ServiceApplication {
                 url: configuration.postgresURL, poolSize: configuration.postgresPoolSize,
                 searchPath: configuration.schema),
             logger: logger)
-        try await SchemaMigrator(definition: definition, schema: configuration.schema, pool: pool, logger: logger)
+        try await SchemaMigrator(migrations: definition.migrationsDirectory, schema: configuration.schema, pool: pool, logger: logger)
             .migrateWaitingForDatabase()
         let producer = try KafkaProducer(
             configuration: .init(
@@ -59,9 +66,10 @@ public enum ServiceApplication {
             tokens: TokenVerifier(identityURL: configuration.identityURL, logger: logger))
     }
 
-    /// The HTTP application with the relay, consumers and background jobs as its services.
-    public static func application(
-        _ definition: ServiceDefinition, dependencies: ServiceDependencies
+    /// The HTTP application with the relay, consumers and background jobs as its services, all
+    /// sharing the one `runtime`.
+    public static func application<Runtime>(
+        _ definition: ServiceDefinition<Runtime>, runtime: Runtime, dependencies: ServiceDependencies
     ) throws -> some ApplicationProtocol {
         let configuration = dependencies.configuration
         let logger = dependencies.logger
@@ -74,14 +82,14 @@ public enum ServiceApplication {
             ],
             verifier: dependencies.tokens,
             openAPI: definition.openAPIDocument
-        ) { router in definition.routes(router, dependencies) }
+        ) { router in definition.routes(router, runtime) }
 
         var services: [any Service] = [producer]
         var relayConfiguration = OutboxRelayConfiguration(schema: configuration.schema)
         relayConfiguration.retention = configuration.outboxRetention
         services.append(
             OutboxRelay(pool: pool, producer: producer, configuration: relayConfiguration, logger: logger))
-        for consumer in definition.consumers(dependencies) {
+        for consumer in definition.consumers(runtime) {
             services.append(
                 try EventConsumer(
                     name: "\(definition.service.rawValue).\(consumer.name)", topics: consumer.topics,
@@ -92,7 +100,7 @@ public enum ServiceApplication {
                         clientID: "qinqing-\(definition.service.rawValue)"),
                     logger: logger))
         }
-        services.append(contentsOf: definition.backgroundServices(dependencies).map(ShutdownTolerantService.init))
+        services.append(contentsOf: definition.jobs(runtime).map(ShutdownTolerantService.init))
 
         return Application(
             router: router,

@@ -8,7 +8,7 @@ import Postgres
 /// The command line of every service executable: `serve` (the default), `migrate`, and
 /// `republish --since <time>`, the recovery procedure after the broker lost data.
 public enum ServiceMain {
-    public static func run(_ definition: ServiceDefinition) async {
+    public static func run<Runtime>(_ definition: ServiceDefinition<Runtime>) async {
         do {
             let command = try ServiceCommand.parseAsRoot()
             guard let subcommand = command as? any ServiceSubcommand else {
@@ -23,7 +23,7 @@ public enum ServiceMain {
 }
 
 protocol ServiceSubcommand: ParsableCommand {
-    func run(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws
+    func run<Runtime>(_ definition: ServiceDefinition<Runtime>, configuration: ServiceConfiguration) async throws
 }
 
 struct ServiceCommand: ParsableCommand {
@@ -37,7 +37,7 @@ struct ServiceCommand: ParsableCommand {
 struct Serve: ServiceSubcommand {
     static let configuration = CommandConfiguration(abstract: "Migrate the schema and serve HTTP, the relay and consumers.")
 
-    func run(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws {
+    func run<Runtime>(_ definition: ServiceDefinition<Runtime>, configuration: ServiceConfiguration) async throws {
         try await ServiceApplication.run(definition, configuration: configuration)
     }
 }
@@ -45,13 +45,13 @@ struct Serve: ServiceSubcommand {
 struct Migrate: ServiceSubcommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending migrations and exit.")
 
-    func run(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws {
-        let logger = ServiceApplication.makeLogger(definition, configuration)
+    func run<Runtime>(_ definition: ServiceDefinition<Runtime>, configuration: ServiceConfiguration) async throws {
+        let logger = ServiceApplication.makeLogger(definition.service, configuration)
         let pool = PostgresPool(
             configuration: .init(url: configuration.postgresURL, poolSize: 2, searchPath: configuration.schema),
             logger: logger)
         do {
-            try await SchemaMigrator(definition: definition, schema: configuration.schema, pool: pool, logger: logger)
+            try await SchemaMigrator(migrations: definition.migrationsDirectory, schema: configuration.schema, pool: pool, logger: logger)
                 .migrate()
         } catch {
             await pool.shutdown()
@@ -78,8 +78,8 @@ struct Republish: ServiceSubcommand {
     })
     var since: Date
 
-    func run(_ definition: ServiceDefinition, configuration: ServiceConfiguration) async throws {
-        let logger = ServiceApplication.makeLogger(definition, configuration)
+    func run<Runtime>(_ definition: ServiceDefinition<Runtime>, configuration: ServiceConfiguration) async throws {
+        let logger = ServiceApplication.makeLogger(definition.service, configuration)
         let pool = PostgresPool(
             configuration: .init(url: configuration.postgresURL, poolSize: 1, searchPath: configuration.schema),
             logger: logger)

@@ -37,12 +37,14 @@ struct AppealsHarness {
     }
 
     func application() throws -> some ApplicationProtocol {
-        try ServiceApplication.application(AppealsService.definition, dependencies: dependencies)
+        try ServiceApplication.application(
+            AppealsService.definition, runtime: try AppealsRuntime(dependencies: dependencies), dependencies: dependencies)
     }
 
     /// The service with the given personal-data keys instead of the environment's.
     func application(cipher: FieldCipher) throws -> some ApplicationProtocol {
-        try ServiceApplication.application(AppealsService.definition(cipher: { cipher }), dependencies: dependencies)
+        try ServiceApplication.application(
+            AppealsService.definition, runtime: AppealsRuntime(dependencies: dependencies, cipher: cipher), dependencies: dependencies)
     }
 
     /// The identity facts the service would have projected from the identity topic.

@@ -32,7 +32,7 @@ struct IdentityHarness: Sendable {
         let runtime = try IdentityService.makeRuntime(deps, settings: settings)
         deps.tokens = runtime.localVerifier()
         let harness = IdentityHarness(runtime: runtime)
-        let app = try ServiceApplication.application(definition, dependencies: deps)
+        let app = try ServiceApplication.application(definition, runtime: runtime, dependencies: deps)
         do {
             try await app.test(.router) { client in try await body(client, harness) }
         } catch {

@@ -91,7 +91,7 @@ struct NotificationsFixture {
     }
 
     func application() throws -> some ApplicationProtocol {
-        try ServiceApplication.application(NotificationsService.definition, dependencies: deps)
+        try ServiceApplication.application(NotificationsService.definition, runtime: runtime, dependencies: deps)
     }
 
     func bearer(_ claims: AccessClaims) async throws -> HTTPFields {

@@ -15,18 +15,27 @@ import TestSupport
 /// no documented endpoint that does not exist.
 @Suite("OpenAPI documents agree with the routes")
 struct OpenAPIAgreementTests {
-    static let definitions: [ServiceDefinition] = [
-        IdentityService.definition, PolicyService.definition, AppealsService.definition,
-        FilingService.definition, NotificationsService.definition,
-    ]
+    enum Service: CaseIterable {
+        case identity, policy, appeals, filing, notifications
+    }
 
-    @Test("documented operations equal registered routes", arguments: definitions.indices)
-    func agree(index: Int) async throws {
-        let definition = Self.definitions[index]
+    @Test("documented operations equal registered routes", arguments: Service.allCases)
+    func agree(service: Service) async throws {
+        switch service {
+        case .identity: try await check(IdentityService.definition)
+        case .policy: try await check(PolicyService.definition)
+        case .appeals: try await check(AppealsService.definition)
+        case .filing: try await check(FilingService.definition)
+        case .notifications: try await check(NotificationsService.definition)
+        }
+    }
+
+    func check<Runtime>(_ definition: ServiceDefinition<Runtime>) async throws {
         let dependencies = try await ServiceApplication.prepare(
             definition, configuration: .forTest(definition.service), logger: Logger(label: "openapi-test"))
+        let runtime = try await definition.makeRuntime(dependencies)
         let router = ServiceRouter.build(checks: [], verifier: TestTokens().verifier(), openAPI: "") { router in
-            definition.routes(router, dependencies)
+            definition.routes(router, runtime)
         }
         let registered = Set(router.routes.map { OpenAPIOperations.normalized(method: "\($0.method)", path: "\($0.path)") })
         let documented = OpenAPIOperations.declared(in: definition.openAPIDocument)

@@ -69,7 +69,8 @@ struct AppealsBench {
             INSERT INTO liaison_assignments (enterprise_id, official_id, unit_id, assigned_at)
             VALUES (\(enterpriseID), \(liaison), \(liaisonUnit), \(now))
             """)
-        let app = try ServiceApplication.application(AppealsService.definition, dependencies: deps)
+        let app = try ServiceApplication.application(
+            AppealsService.definition, runtime: try AppealsRuntime(dependencies: deps), dependencies: deps)
         let result = try await app.test(.live) { client in try await body(deps, client) }
         await deps.pool.shutdown()
         return result

@@ -43,7 +43,8 @@ struct NotificationsBench {
         let producer = try KafkaProducer(configuration: .init(bootstrapServers: brokers, clientID: "bench-policy"), logger: logger)
         let producerGroup = ServiceGroup(configuration: .init(services: [producer], logger: logger))
         let producerTask = Task { try await producerGroup.run() }
-        let app = try ServiceApplication.application(definition, dependencies: dependencies)
+        let app = try ServiceApplication.application(
+            definition, runtime: try await definition.makeRuntime(dependencies), dependencies: dependencies)
         let result = try await app.test(.live) { _ in
             // Warm-up: the consumer has joined its group once this one arrives.
             let warmUp = try await send(producer, single: targets[0], title: "warm-up")

@@ -37,7 +37,8 @@ struct SignInBench {
         settings.runsBackgroundJobs = false
         let definition = IdentityService.definition(settings: settings)
         let dependencies = try await ServiceApplication.prepare(definition, configuration: configuration, logger: logger)
-        let app = try ServiceApplication.application(definition, dependencies: dependencies)
+        let app = try ServiceApplication.application(
+            definition, runtime: try await definition.makeRuntime(dependencies), dependencies: dependencies)
         try await dependencies.pool.execute(
             """
             INSERT INTO accounts (id, kind, username, real_name, password_hash)

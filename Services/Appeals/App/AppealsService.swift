@@ -8,15 +8,19 @@ import ServiceLifecycle
 /// The appeals service: appeals and complaints, their deadlines on the official calendar,
 /// escalation, and the projections of identity events they need.
 public enum AppealsService {
-    public static var definition: ServiceDefinition { definition(cipher: nil) }
+    public static var definition: ServiceDefinition<AppealsRuntime> {
+        definition { try AppealsRuntime(dependencies: $0) }
+    }
 
-    /// `cipher` nil reads the personal-data keys from the environment (tests pass their own, e.g. to
-    /// rotate keys).
-    public static func definition(cipher given: (@Sendable () throws -> FieldCipher)?) -> ServiceDefinition {
+    /// `runtime` builds the runtime from the dependencies (tests pass their own keys, e.g. to rotate them).
+    public static func definition(
+        runtime: @escaping @Sendable (ServiceDependencies) throws -> AppealsRuntime
+    ) -> ServiceDefinition<AppealsRuntime> {
         ServiceDefinition(
             service: .appeals, bundle: .module,
-            routes: { router, dependencies in
-                let cipher = given ?? environmentCipher(dependencies)
+            runtime: { try runtime($0) },
+            routes: { router, runtime in
+                let dependencies = runtime.dependencies
                 CalendarController(dependencies: dependencies).register(on: router)
                 ReferenceController(dependencies: dependencies).register(on: router)
                 DeadlineSchemesController(dependencies: dependencies).register(on: router)
@@ -25,30 +29,18 @@ public enum AppealsService {
                 AttachmentsController(dependencies: dependencies).register(on: router)
                 AuditController(dependencies: dependencies).register(on: router)
                 for kind in CaseKind.allCases {
-                    CasesController(kind: kind, dependencies: dependencies, cipher: cipher).register(on: router)
+                    CasesController(kind: kind, dependencies: dependencies, cipher: runtime.cipher).register(on: router)
                 }
             },
-            consumers: { dependencies in
+            consumers: { runtime in
                 // The group is keyed by the schema: offsets belong with the state they were applied to
                 // (instances sharing a schema share the group; test schemas never steal each other's records).
-                let group = "appeals-projections.\(dependencies.configuration.schema)"
-                return [ServiceDefinition.Consumer(name: group, topics: [.identity], handlers: IdentityProjections.handlers)]
+                let group = "appeals-projections.\(runtime.dependencies.configuration.schema)"
+                return [ServiceConsumer(name: group, topics: [.identity], handlers: IdentityProjections.handlers)]
             },
-            backgroundServices: { dependencies in
-                var services: [any Service] = [DeadlineScheduler(dependencies: dependencies)]
-                do {
-                    services.append(ContactResealing.job(dependencies, cipher: try (given ?? environmentCipher(dependencies))()))
-                } catch {
-                    // Without keys no request can touch personal data either; the routes report it.
-                    dependencies.logger.error("personal-data keys unavailable: contacts are not re-sealed", metadata: ["error": "\(error)"])
-                }
-                return services
+            jobs: { runtime in
+                [DeadlineScheduler(dependencies: runtime.dependencies), ContactResealing.job(runtime.dependencies, cipher: runtime.cipher)]
             })
-    }
-
-    static func environmentCipher(_ dependencies: ServiceDependencies) -> @Sendable () throws -> FieldCipher {
-        let local = dependencies.configuration.environment == .local
-        return { try FieldCipher.fromEnvironment(allowDevelopmentKeys: local) }
     }
 
     /// The scheduler's single pass, for tests and operators.

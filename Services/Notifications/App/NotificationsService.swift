@@ -12,44 +12,33 @@ public enum NotificationsService {
     /// The topics whose events rules may react to (identity's restricted contacts topic carries phones).
     static let consumedTopics: [Topic] = [.identity, .identityContacts, .appeals, .policy, .filing]
 
-    public static var definition: ServiceDefinition {
+    public static var definition: ServiceDefinition<NotificationsRuntime> {
         ServiceDefinition(
             service: .notifications, bundle: .module,
-            routes: { router, deps in
-                guard let runtime = try? NotificationsRuntime(deps) else { return }
-                InboxController(pool: deps.pool).addRoutes(to: router)
-                TemplatesController(pool: deps.pool).addRoutes(to: router)
-                RulesController(pool: deps.pool).addRoutes(to: router)
-                PreviewController(pool: deps.pool).addRoutes(to: router)
-                SettingsController(pool: deps.pool).addRoutes(to: router)
-                DeliveryLogController(pool: deps.pool, cipher: runtime.cipher).addRoutes(to: router)
+            runtime: { try NotificationsRuntime($0) },
+            routes: { router, runtime in
+                let pool = runtime.deps.pool
+                InboxController(pool: pool).addRoutes(to: router)
+                TemplatesController(pool: pool).addRoutes(to: router)
+                RulesController(pool: pool).addRoutes(to: router)
+                PreviewController(pool: pool).addRoutes(to: router)
+                SettingsController(pool: pool).addRoutes(to: router)
+                DeliveryLogController(pool: pool, cipher: runtime.cipher).addRoutes(to: router)
                 SmsCallbackController(
-                    pool: deps.pool, cipher: runtime.cipher, secret: runtime.sms.http?.secret,
-                    showsLocalOutbox: deps.configuration.environment == .local
+                    pool: pool, cipher: runtime.cipher, secret: runtime.sms.http?.secret,
+                    showsLocalOutbox: runtime.deps.configuration.environment == .local
                 ).addRoutes(to: router)
             },
-            consumers: { deps in
-                guard let runtime = try? NotificationsRuntime(deps) else { return [] }
-                return [
-                    ServiceDefinition.Consumer(
-                        name: "events.\(deps.configuration.schema)", topics: consumedTopics,
-                        handlers: runtime.handlers())
-                ]
+            consumers: { runtime in
+                [ServiceConsumer(name: "events.\(runtime.deps.configuration.schema)", topics: consumedTopics, handlers: runtime.handlers())]
             },
-            backgroundServices: { deps in
-                do {
-                    let runtime = try NotificationsRuntime(deps)
-                    return [runtime.dispatcher(), PhoneResealing.job(runtime)]
-                } catch {
-                    return [StartupFailure(error: error)]
-                }
-            })
+            jobs: { runtime in [runtime.dispatcher(), PhoneResealing.job(runtime)] })
     }
 }
 
 /// What the routes, the consumer and the dispatcher share, built from the dependencies and the
 /// environment. Production refuses to start without personal-data keys.
-struct NotificationsRuntime: Sendable {
+public struct NotificationsRuntime: Sendable {
     let deps: ServiceDependencies
     let cipher: FieldCipher
     let sms: SmsConfiguration
@@ -108,11 +97,4 @@ struct SmsConfiguration: Sendable {
             throw ConfigurationError(variable: "QINQING_SMS_PROVIDER")
         }
     }
-}
-
-/// Stops the service group at start-up with the configuration problem (never its values).
-struct StartupFailure: Service {
-    let error: any Error
-
-    func run() async throws { throw error }
 }

@@ -106,7 +106,7 @@ extension CasesController {
         case .appeal: draft = try appealDraft(try await request.decodeBody(AppealForm.self, context: context).validated(now: Date()))
         case .complaint: draft = try complaintDraft(try await request.decodeBody(ComplaintForm.self, context: context).validated())
         }
-        let submission = CaseSubmission(dependencies: dependencies, cipher: try cipher())
+        let submission = CaseSubmission(dependencies: dependencies, cipher: cipher)
         return try await summary(
             workflow.transition(
                 try Self.id(context), kind: kind, access: access, verb: "resubmit", allowed: [.returnedToEnterprise]

@@ -10,7 +10,7 @@ import ServiceKit
 struct CasesController: Sendable {
     let kind: CaseKind
     let dependencies: ServiceDependencies
-    let cipher: @Sendable () throws -> FieldCipher
+    let cipher: FieldCipher
 
     var workflow: CaseWorkflow { CaseWorkflow(dependencies: dependencies) }
 
@@ -37,7 +37,7 @@ struct CasesController: Sendable {
             let form = try await request.decodeBody(ComplaintForm.self, context: context).validated()
             draft = try complaintDraft(form)
         }
-        let record = try await CaseSubmission(dependencies: dependencies, cipher: try cipher()).submit(draft, by: principal)
+        let record = try await CaseSubmission(dependencies: dependencies, cipher: cipher).submit(draft, by: principal)
         return EditedResponse(status: .created, response: CaseSummary(record, liaisonName: nil, now: Date()))
     }
 
@@ -68,7 +68,6 @@ struct CasesController: Sendable {
     func detail(_ request: Request, context: AppRequestContext) async throws -> CaseDetail {
         let access = CaseAccess(principal: try context.requirePrincipal())
         let id = try Self.id(context)
-        let cipher = try cipher()
         return try await dependencies.pool.withConnection { connection in
             guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// The identity service's own settings (beyond ServiceConfiguration), read from the environment.
 public struct IdentitySettings: Sendable {
@@ -47,13 +48,13 @@ public struct IdentitySettings: Sendable {
         var settings = IdentitySettings(seedDemoData: local)
         if let text = environment["QINQING_BCRYPT_COST"], !text.isEmpty {
             guard let cost = UInt8(text), (4...31).contains(cost) else {
-                throw IdentitySetupError("QINQING_BCRYPT_COST must be a number from 4 to 31")
+                throw ConfigurationError(variable: "QINQING_BCRYPT_COST")
             }
             settings.bcryptCost = cost
         }
         if let text = environment["QINQING_SIGNIN_PER_IP_PER_MINUTE"], !text.isEmpty {
             guard let limit = Int(text), limit > 0 else {
-                throw IdentitySetupError("QINQING_SIGNIN_PER_IP_PER_MINUTE must be a positive number")
+                throw ConfigurationError(variable: "QINQING_SIGNIN_PER_IP_PER_MINUTE")
             }
             settings.signInsPerIPPerMinute = limit
         }

@@ -11,20 +11,6 @@ extension AppRequestContext {
         }
         return id
     }
-
-    func requireOfficial(_ roles: OfficialRoleName...) throws -> AccessClaims {
-        let principal = try requirePrincipal()
-        guard principal.accountKind == .official, roles.contains(where: { principal.hasRole($0.rawValue) }) else {
-            throw APIError.forbidden
-        }
-        return principal
-    }
-
-    func requirePerson() throws -> AccessClaims {
-        let principal = try requirePrincipal()
-        guard principal.accountKind == .person else { throw APIError.forbidden }
-        return principal
-    }
 }
 
 typealias OfficialRoleName = OfficialRole

@@ -1,4 +1,4 @@
-@testable import IdentityApp
+import Validators
 import Testing
 
 @Suite("Check characters")

@@ -1,0 +1,21 @@
+import Foundation
+import PersonalData
+import ServiceKit
+
+/// What the appeals routes, consumer and jobs share, built once at start-up: the dependencies and
+/// the personal-data cipher (production refuses to start without its keys).
+public struct AppealsRuntime: Sendable {
+    public let dependencies: ServiceDependencies
+    public let cipher: FieldCipher
+
+    public init(dependencies: ServiceDependencies, cipher: FieldCipher) {
+        self.dependencies = dependencies
+        self.cipher = cipher
+    }
+
+    /// Reads the personal-data keys from the environment (development keys only in the local run).
+    public init(dependencies: ServiceDependencies, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let local = dependencies.configuration.environment == .local
+        self.init(dependencies: dependencies, cipher: try FieldCipher.fromEnvironment(environment, allowDevelopmentKeys: local))
+    }
+}

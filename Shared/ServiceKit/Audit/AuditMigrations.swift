@@ -1,0 +1,15 @@
+import Foundation
+import Postgres
+
+/// The audit trail's table and functions, applied into every service's schema after the outbox's
+/// and before the service's own migrations.
+public enum AuditMigrations {
+    public static let component = "audit"
+
+    public static func load() throws -> [Migration] {
+        guard let directory = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
+            throw AuditTrailError.missingMigrations
+        }
+        return try MigrationRunner.load(directory: directory)
+    }
+}
