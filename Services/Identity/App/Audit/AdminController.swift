@@ -27,17 +27,21 @@ struct AdminController {
         return Rotated(currentKeyID: kid)
     }
 
+    /// Platform admins only (inspectors verify the chain but do not read the rows: unlike the
+    /// template's `AuditController`, whose readers do both).
     @Sendable func audit(_ request: Request, context: AppRequestContext) async throws -> Page<AuditRecord> {
         _ = try context.requireOfficial(.platformAdmin)
         let paging = try Paging(request)
         let query = request.uri.queryParameters
-        let actorID = try query.get("actorID").map { text in
+        func filter(_ name: String) -> String? { query.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+        let actorID = try filter("actorID").map { text in
             guard let id = UUID(uuidString: text) else { throw APIError.invalid("actorID", "must be a UUID") }
             return id
         }
         return try await runtime.pool.withConnection { connection in
             try await AuditTrail.page(
-                subjectKind: query.get("subjectKind"), action: query.get("action"), actorID: actorID, paging: paging, on: connection)
+                subjectKind: filter("subjectKind"), subjectID: filter("subjectID"), action: filter("action"), actorID: actorID,
+                paging: paging, on: connection)
         }
     }
 
@@ -46,5 +50,3 @@ struct AdminController {
         return try await AuditTrail.verify(pool: runtime.pool)
     }
 }
-
-extension AuditVerification: ResponseEncodable {}
