@@ -61,24 +61,7 @@ public enum IdentityService {
     }
 }
 
-/// A feature's routes.
+/// A feature's routes (every `…Controller` of the service).
 protocol IdentityController {
     func addRoutes(to router: Router<AppRequestContext>)
 }
-
-extension ReferenceController: IdentityController {}
-extension SessionsController: IdentityController {}
-extension PasswordChangeController: IdentityController {}
-extension RefreshController: IdentityController {}
-extension PersonsController: IdentityController {}
-extension OfficialsController: IdentityController {}
-extension AdminController: IdentityController {}
-extension EnterprisesController: IdentityController {}
-extension EnterpriseUpkeepController: IdentityController {}
-extension EnterpriseImportController: IdentityController {}
-extension MembershipsController: IdentityController {}
-extension MembershipDecisionsController: IdentityController {}
-extension LiaisonController: IdentityController {}
-extension HelpRequestsController: IdentityController {}
-extension LiaisonWorkController: IdentityController {}
-extension ContactGapsController: IdentityController {}

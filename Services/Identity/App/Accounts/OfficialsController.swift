@@ -6,7 +6,7 @@ import ServiceKit
 
 /// Officials and staff, managed by platform admins: created with a temporary password that must
 /// be changed (and a phone bound) at first sign-in.
-struct OfficialsController {
+struct OfficialsController: IdentityController {
     let runtime: IdentityRuntime
 
     struct CreateBody: Decodable {

@@ -5,7 +5,7 @@ import Postgres
 import ServiceKit
 
 /// Personal accounts: online registration, one's own profile, and account look-up by admins.
-struct PersonsController {
+struct PersonsController: IdentityController {
     let runtime: IdentityRuntime
 
     struct RegisterBody: Decodable {

@@ -4,7 +4,7 @@ import Hummingbird
 import ServiceKit
 
 /// Platform operations: signing-key rotation, the audit trail and its verification.
-struct AdminController {
+struct AdminController: IdentityController {
     let runtime: IdentityRuntime
 
     struct Rotated: ResponseCodable {

@@ -6,7 +6,7 @@ import ServiceKit
 
 /// Admins import preset enterprises from CSV. Each row stands alone: valid rows are imported as
 /// approved; the report names every rejected row, its field and why.
-struct EnterpriseImportController {
+struct EnterpriseImportController: IdentityController {
     let runtime: IdentityRuntime
 
     func addRoutes(to router: Router<AppRequestContext>) {

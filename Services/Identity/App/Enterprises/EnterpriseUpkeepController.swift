@@ -6,7 +6,7 @@ import ServiceKit
 
 /// Profile upkeep by the enterprise's admins, its liaison official or a platform admin, with a
 /// change history (phones appear masked in it).
-struct EnterpriseUpkeepController {
+struct EnterpriseUpkeepController: IdentityController {
     let runtime: IdentityRuntime
 
     func addRoutes(to router: Router<AppRequestContext>) {

@@ -5,7 +5,7 @@ import Postgres
 import ServiceKit
 
 /// Online registration, the admins' review (approve / reject with a reason), lists and details.
-struct EnterprisesController {
+struct EnterprisesController: IdentityController {
     let runtime: IdentityRuntime
 
     struct ReasonBody: Decodable {

@@ -5,7 +5,7 @@ import ServiceKit
 
 /// Months in which a liaison official had no contact with one of their enterprises: platform
 /// admins and inspectors see all; a liaison official sees their own.
-struct ContactGapsController {
+struct ContactGapsController: IdentityController {
     let runtime: IdentityRuntime
 
     func addRoutes(to router: Router<AppRequestContext>) {

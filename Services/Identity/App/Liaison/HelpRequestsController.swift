@@ -6,7 +6,7 @@ import ServiceKit
 
 /// 申请帮扶 / 我的帮扶: an enterprise's members ask for helpers; platform admins assign officials
 /// or reject; the enterprise sees its request log and its helpers.
-struct HelpRequestsController {
+struct HelpRequestsController: IdentityController {
     let runtime: IdentityRuntime
 
     typealias HelpRequest = HelpRequestStore.HelpRequest

@@ -5,7 +5,7 @@ import Postgres
 import ServiceKit
 
 /// Which officials look after an enterprise (platform admins and unit admins assign; history kept).
-struct LiaisonController {
+struct LiaisonController: IdentityController {
     let runtime: IdentityRuntime
 
     struct AssignBody: Decodable {

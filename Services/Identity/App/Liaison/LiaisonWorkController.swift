@@ -5,7 +5,7 @@ import Postgres
 import ServiceKit
 
 /// The liaison official's monthly operating-status record and contact log for an enterprise.
-struct LiaisonWorkController {
+struct LiaisonWorkController: IdentityController {
     let runtime: IdentityRuntime
     static let statuses = ["normal", "difficult", "suspended", "closed"]
     static let ways = ["visit", "phone", "meeting", "online", "other"]

@@ -17,7 +17,7 @@ struct DemoData {
         let hash = await Passwords.hash(Self.password, cost: runtime.settings.bcryptCost)
         try await runtime.pool.withTransaction { connection in
             try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('identity.demo_seed'))")
-            guard try await connection.query("SELECT 1 FROM accounts WHERE username = 'admin'").isEmpty else { return }
+            guard try await AccountStore.load(username: "admin", on: connection) == nil else { return }
             let system = UUID(uuidString: "00000000-0000-4000-8000-000000000000")!
             let officials: [(String, String, UUID, [OfficialRole], String)] = [
                 ("admin", "平台管理员", Self.cityUnit, [.platformAdmin], "13800000001"),

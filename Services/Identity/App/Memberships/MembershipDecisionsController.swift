@@ -5,7 +5,7 @@ import Postgres
 import ServiceKit
 
 /// An enterprise admin's decisions: grant or reject an application, revoke a membership early.
-struct MembershipDecisionsController {
+struct MembershipDecisionsController: IdentityController {
     let runtime: IdentityRuntime
 
     struct GrantBody: Decodable {

@@ -6,7 +6,7 @@ import ServiceKit
 
 /// 授权认证: a person applies to act for an enterprise; its admins list applications and members
 /// (their decisions are `MembershipDecisionsController`).
-struct MembershipsController {
+struct MembershipsController: IdentityController {
     let runtime: IdentityRuntime
 
     struct ApplyBody: Decodable {

@@ -3,7 +3,7 @@ import Hummingbird
 import ServiceKit
 
 /// Public reference data: regions, industry sections and the unit tree.
-struct ReferenceController {
+struct ReferenceController: IdentityController {
     let runtime: IdentityRuntime
     static let unitKinds = ["city", "department", "county", "district", "zone", "industryGroup"]
 

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Postgres
 
@@ -49,5 +50,24 @@ enum ReferenceStore {
                 id: try $0.decode("id"), name: try $0.decode("name"), kind: try $0.decode("kind"),
                 parentID: try $0.decode("parent_id"), region: try $0.decode("region"), code: try $0.decode("code"))
         }
+    }
+
+    /// The units not yet published (parents first), marked published in the caller's transaction;
+    /// serialized so that instances starting at once publish each unit once.
+    static func claimUnpublishedUnits(on connection: PostgresConnection) async throws -> [UnitProfile] {
+        try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('identity.unit_publication'))")
+        let rows = try await connection.query(
+            """
+            SELECT id, name, kind, parent_id, region FROM units WHERE published_at IS NULL
+            ORDER BY parent_id NULLS FIRST, created_at, id
+            """)
+        let units = try rows.compactMap { row -> UnitProfile? in
+            guard let kind = UnitProfile.Kind(rawValue: try row.decode("kind", as: String.self)) else { return nil }
+            return UnitProfile(
+                unitID: try row.decode("id"), name: try row.decode("name"), kind: kind, parentID: try row.decode("parent_id"),
+                region: try row.decode("region"))
+        }
+        try await connection.execute("UPDATE units SET published_at = now() WHERE published_at IS NULL")
+        return units
     }
 }

@@ -6,7 +6,7 @@ import ServiceKit
 
 /// The forced password change (first sign-in, after an admin reset), which for officials also
 /// binds a phone; and the signed-in change of one's own password and phone.
-struct PasswordChangeController {
+struct PasswordChangeController: IdentityController {
     let runtime: IdentityRuntime
 
     struct TicketBody: Decodable {

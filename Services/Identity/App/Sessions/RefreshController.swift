@@ -5,7 +5,7 @@ import Postgres
 import ServiceKit
 
 /// Refresh-token rotation with reuse detection, and sign-out.
-struct RefreshController {
+struct RefreshController: IdentityController {
     let runtime: IdentityRuntime
 
     struct RefreshBody: Decodable {

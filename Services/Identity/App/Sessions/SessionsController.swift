@@ -6,7 +6,7 @@ import ServiceKit
 
 /// Sign-in with captcha and lock-out, captchas and the public keys (the forced password change is
 /// `PasswordChangeController`, refresh and sign-out `RefreshController`).
-struct SessionsController {
+struct SessionsController: IdentityController {
     let runtime: IdentityRuntime
 
     struct SignInBody: Decodable {
