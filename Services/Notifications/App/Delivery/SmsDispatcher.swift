@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import ServiceKit
 import ServiceLifecycle
 
 /// Sends due SMS through the provider. Several instances may run: each takes its batch with
@@ -25,27 +26,18 @@ final class SmsDispatcher: Service, Sendable {
         self.batchSize = batchSize
     }
 
+    /// A pass as soon as the last one took a full batch, else after `idleInterval`.
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    if try await self.dispatchOnce() < self.batchSize {
-                        try await Task.sleep(for: self.idleInterval)
-                    }
-                } catch {
-                    if Task.isCancelled { return }
-                    self.logger.warning("sms dispatch pass failed", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: self.idleInterval)
-                }
-            }
-        }
+        try await PeriodicJob(name: "sms dispatch", interval: idleInterval, logger: logger) {
+            try await self.dispatchOnce() < self.batchSize ? nil : .zero
+        }.run()
     }
 
     /// Handles the SMS due now; returns how many it took.
     @discardableResult
     func dispatchOnce(now: Date = Date()) async throws -> Int {
         try await pool.withTransaction { connection in
-            let settings = try await NotificationSettings.load(on: connection)
+            let settings = try await SettingsStore.settings(on: connection)
             let due = try await connection.query(
                 """
                 SELECT id, event_id, account_id, category, title, text, parts, urgent, attempts FROM sms_messages

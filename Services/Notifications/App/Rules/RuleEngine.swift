@@ -18,7 +18,7 @@ struct RuleEngine: Sendable {
             """)
         guard !rules.isEmpty else { return }
         let payload = try EventPayload(data: envelope.data)
-        let settings = try await NotificationSettings.load(on: connection)
+        let settings = try await SettingsStore.settings(on: connection)
         for row in rules {
             let rule = try Rule(row: row)
             guard rule.applies(to: payload) else { continue }
