@@ -108,6 +108,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ],
     "Notifications": ["PersonalData", .product(name: "Crypto", package: "swift-crypto")],
+    "Policy": ["PersonalData"],
 ]
 
 var products: [Product] = []
@@ -144,7 +145,7 @@ targets.append(
     .testTarget(
         name: "ServicesTests",
         dependencies: services.map { .byName(name: "\($0)App") } + [
-            "ServiceKit", "TestSupport",
+            "ServiceKit", "TestSupport", "Postgres", "Contracts",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]))
 
