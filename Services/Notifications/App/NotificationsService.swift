@@ -19,7 +19,7 @@ public enum NotificationsService {
                 SettingsController(pool: runtime.pool).addRoutes(to: router)
                 DeliveryLogController(runtime: runtime).addRoutes(to: router)
                 SmsCallbackController(runtime: runtime).addRoutes(to: router)
-                AuditController(pool: runtime.pool).addRoutes(to: router)
+                AuditController(pool: runtime.pool, readers: [.platformAdmin]).addRoutes(to: router)
             },
             consumers: { runtime in
                 [ServiceConsumer(name: "events.\(runtime.deps.configuration.schema)", topics: consumedTopics, handlers: runtime.handlers())]
