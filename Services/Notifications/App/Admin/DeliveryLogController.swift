@@ -18,34 +18,14 @@ struct DeliveryLogController {
         router.post("/admin/sms/{id}/resend") { _, context in try await resend(context) }
     }
 
-    struct Entry: ResponseCodable {
-        var id: Int
-        var eventID: UUID
-        var eventType: String
-        var ruleID: String
-        var accountID: UUID
-        var phone: String?
-        var text: String
-        var parts: Int
-        var urgent: Bool
-        var status: String
-        var statusReason: String?
-        var attempts: Int
-        var nextAttemptAt: Date
-        var providerMessageID: String?
-        var createdAt: Date
-        var sentAt: Date?
-        var log: [DeliveryLogStore.Attempt]?
-    }
+    typealias Entry = DeliveryLogStore.Sms
 
+    /// The SMS with its phone as `viewer` may see it.
     func entry(_ record: DeliveryLogStore.Record, for viewer: AccessClaims) throws -> Entry {
-        let phone = try record.phone.map { try runtime.cipher.open($0) }
-        return Entry(
-            id: record.id, eventID: record.eventID, eventType: record.eventType, ruleID: record.ruleID,
-            accountID: record.accountID, phone: runtime.disclosure.show(phone, as: .phone, to: viewer), text: record.text,
-            parts: record.parts, urgent: record.urgent, status: record.status, statusReason: record.statusReason,
-            attempts: record.attempts, nextAttemptAt: record.nextAttemptAt, providerMessageID: record.providerMessageID,
-            createdAt: record.createdAt, sentAt: record.sentAt, log: nil)
+        var sms = record.sms
+        let phone = try record.sealedPhone.map { try runtime.cipher.open($0) }
+        sms.phone = runtime.disclosure.show(phone, as: .phone, to: viewer)
+        return sms
     }
 
     func search(_ request: Request, _ context: AppRequestContext) async throws -> Page<Entry> {
@@ -85,3 +65,5 @@ struct DeliveryLogController {
         }
     }
 }
+
+extension DeliveryLogStore.Sms: ResponseEncodable {}

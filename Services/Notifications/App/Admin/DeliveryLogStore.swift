@@ -16,14 +16,14 @@ enum DeliveryLogStore {
         var to: Date?
     }
 
-    /// One `sms_messages` row; the phone still sealed.
-    struct Record: Sendable {
+    /// One queued SMS as the log shows it; `phone` is filled in by whoever may disclose it.
+    struct Sms: Codable, Sendable {
         var id: Int
         var eventID: UUID
         var eventType: String
         var ruleID: String
         var accountID: UUID
-        var phone: SealedField?
+        var phone: String?
         var text: String
         var parts: Int
         var urgent: Bool
@@ -34,26 +34,26 @@ enum DeliveryLogStore {
         var providerMessageID: String?
         var createdAt: Date
         var sentAt: Date?
+        var log: [Attempt]?
+    }
+
+    /// One `sms_messages` row: the SMS without its phone, and the phone still sealed.
+    struct Record: Sendable {
+        var sms: Sms
+        var sealedPhone: SealedField?
 
         init(row: PostgresRow) throws {
-            id = try row.decode("id")
-            eventID = try row.decode("event_id")
-            eventType = try row.decode("event_type")
-            ruleID = try row.decode("rule_id")
-            accountID = try row.decode("account_id")
+            sms = Sms(
+                id: try row.decode("id"), eventID: try row.decode("event_id"), eventType: try row.decode("event_type"),
+                ruleID: try row.decode("rule_id"), accountID: try row.decode("account_id"), phone: nil,
+                text: try row.decode("text"), parts: try row.decode("parts"), urgent: try row.decode("urgent"),
+                status: try row.decode("status"), statusReason: try row.decode("status_reason"),
+                attempts: try row.decode("attempts"), nextAttemptAt: try row.decode("next_attempt_at"),
+                providerMessageID: try row.decode("provider_message_id"), createdAt: try row.decode("created_at"),
+                sentAt: try row.decode("sent_at"), log: nil)
             if let keyID = try row.decode("phone_key_id", as: String?.self), let sealed = try row.decode("phone_sealed", as: Data?.self) {
-                phone = SealedField(keyID: keyID, ciphertext: sealed)
+                sealedPhone = SealedField(keyID: keyID, ciphertext: sealed)
             }
-            text = try row.decode("text")
-            parts = try row.decode("parts")
-            urgent = try row.decode("urgent")
-            status = try row.decode("status")
-            statusReason = try row.decode("status_reason")
-            attempts = try row.decode("attempts")
-            nextAttemptAt = try row.decode("next_attempt_at")
-            providerMessageID = try row.decode("provider_message_id")
-            createdAt = try row.decode("created_at")
-            sentAt = try row.decode("sent_at")
         }
     }
 

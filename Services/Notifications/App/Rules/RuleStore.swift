@@ -28,12 +28,15 @@ enum RuleStore {
         return try rows.first.map { (try Rule(row: $0), try StoredTemplate(row: $0)) }
     }
 
-    /// Every rule of `eventType`, each with its template.
-    static func rulesWithTemplates(eventType: String, on connection: PostgresConnection) async throws -> [(Rule, StoredTemplate)] {
+    /// The rules of `eventType` (only the enabled ones when `enabledOnly`), each with its template.
+    static func rulesWithTemplates(
+        eventType: String, enabledOnly: Bool = false, on connection: PostgresConnection
+    ) async throws -> [(Rule, StoredTemplate)] {
         try await connection.query(
             """
             SELECT \(unescaped: Rule.columns), t.code, t.category, t.title, t.body, t.version
-            FROM rules r JOIN templates t ON t.code = r.template_code WHERE r.event_type = \(eventType)
+            FROM rules r JOIN templates t ON t.code = r.template_code
+            WHERE r.event_type = \(eventType) AND (r.enabled OR NOT \(enabledOnly)) ORDER BY r.rule_id
             """
         ).map { (try Rule(row: $0), try StoredTemplate(row: $0)) }
     }
