@@ -28,7 +28,7 @@ final class SmsDispatcher: Service, Sendable {
 
     /// A pass as soon as the last one took a full batch, else after `idleInterval`.
     func run() async throws {
-        try await PeriodicJob(name: "sms dispatch", interval: idleInterval, logger: logger) {
+        try await PeriodicJob.adaptive(name: "sms dispatch", interval: idleInterval, logger: logger) {
             try await self.dispatchOnce() < self.batchSize ? nil : .zero
         }.run()
     }
