@@ -654,6 +654,70 @@ def check_k8s(args):
     ok(f"deploy/k8s agrees with the code for {len(services)} services, the jobs and the gateway")
 
 
+# --- AsyncAPI ---------------------------------------------------------------------------------------
+
+def check_asyncapi(args):
+    import referencing
+    from referencing.jsonschema import DRAFT7
+
+    root = args.root
+    sys.path.insert(0, os.path.join(root, "deploy/asyncapi"))
+    import generate
+
+    with open(args.events, encoding="utf-8") as handle:
+        catalog = json.load(handle)   # [{"type", "topic", "version"}] from Contracts.EventCatalog
+    committed_text = read(root, "deploy/asyncapi/asyncapi.yaml")
+    if generate.render(generate.build(root)) != committed_text:
+        fail("deploy/asyncapi/asyncapi.yaml is out of date: run deploy/checks/run.sh asyncapi-generate "
+             "and commit the result")
+    else:
+        ok("deploy/asyncapi/asyncapi.yaml is what generate.py makes of the code and the golden files")
+    document = yaml.safe_load(committed_text)
+
+    schema = json.loads(read(root, "deploy/schemas/asyncapi-3.0.0.json"))
+    registry = referencing.Registry().with_resource(schema["$id"], DRAFT7.create_resource(schema)).crawl()
+    errors = list(jsonschema.Draft7Validator(schema, registry=registry).iter_errors(document))
+    for error in errors[:20]:
+        fail(f"asyncapi.yaml does not follow AsyncAPI 3.0.0 at {'/'.join(map(str, error.path))}: {error.message[:300]}")
+    if not errors:
+        ok("deploy/asyncapi/asyncapi.yaml follows the AsyncAPI 3.0.0 schema (deploy/schemas/asyncapi-3.0.0.json)")
+
+    messages = document["components"]["messages"]
+    channels = {channel["address"]: channel for channel in document["channels"].values()}
+    strict = generate.build(root, strict=True)["components"]
+    for event in catalog:
+        event_type, topic = event["type"], event["topic"]
+        if event_type not in messages:
+            fail(f"asyncapi.yaml has no message for {event_type} (EventCatalog)")
+            continue
+        channel = channels.get(topic)
+        if not channel or event_type not in channel.get("messages", {}):
+            fail(f"asyncapi.yaml: {event_type} is not on the channel {topic}")
+        if topic + ".dlq" not in channels:
+            fail(f"asyncapi.yaml has no dead-letter channel {topic}.dlq")
+        headers = messages[event_type]["headers"]["properties"]
+        if headers["ce_type"].get("const") != event_type or not event_type.endswith(f".v{event['version']}"):
+            fail(f"asyncapi.yaml: {event_type}: ce_type or version disagree with the code")
+        sample_path = os.path.join(root, "Tests/ContractsTests/Golden", f"{event_type}.json")
+        if not os.path.exists(sample_path):
+            fail(f"no golden file for {event_type}")
+            continue
+        with open(sample_path, encoding="utf-8") as handle:
+            sample = json.load(handle)
+        validator = jsonschema.Draft202012Validator(
+            {"$ref": f"#/components/schemas/{event_type}", "components": strict})
+        for error in list(validator.iter_errors(sample))[:3]:
+            fail(f"the golden {event_type}.json does not fit its AsyncAPI payload schema at "
+                 f"{'/'.join(map(str, error.path))}: {error.message[:200]}")
+    extra = set(messages) - {event["type"] for event in catalog}
+    if extra:
+        fail(f"asyncapi.yaml describes event types the code does not define: {sorted(extra)}")
+    envelope = json.loads(read(root, "Tests/ContractsTests/Golden/envelope-headers.json"))
+    if set(envelope) != set(generate.CE_HEADERS):
+        fail(f"the CloudEvents headers of asyncapi.yaml ({sorted(generate.CE_HEADERS)}) differ from the golden envelope ({sorted(envelope)})")
+    ok(f"asyncapi.yaml describes the {len(catalog)} event types of EventCatalog, each on its topic, each golden file fits")
+
+
 # --- main ------------------------------------------------------------------------------------------
 
 def main():
@@ -670,8 +734,11 @@ def main():
     postgres.add_argument("--url", required=True, help="a superuser URL of a PostgreSQL server to try the init step on")
     k8s = sub.add_parser("k8s")
     k8s.add_argument("--services", required=True)
+    asyncapi = sub.add_parser("asyncapi")
+    asyncapi.add_argument("--events", required=True, help="JSON list of {type, topic, version} from EventCatalog")
     args = parser.parse_args()
-    {"compose": check_compose, "gateway": check_gateway, "postgres": check_postgres, "k8s": check_k8s}[args.check](args)
+    {"compose": check_compose, "gateway": check_gateway, "postgres": check_postgres, "k8s": check_k8s,
+     "asyncapi": check_asyncapi}[args.check](args)
     if FAILURES:
         print(f"{len(FAILURES)} check(s) failed")
         sys.exit(1)
