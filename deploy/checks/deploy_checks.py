@@ -480,6 +480,9 @@ def gateway_journey(port, services, seen):
         status, headers, _ = request(port, "GET", f"/api/{service}/openapi.yaml")
         expect(status == 200 and seen and seen[-1]["service"] == service and seen[-1]["path"] == "/openapi.yaml",
                f"GET /api/{service}/openapi.yaml reaches {service} as /openapi.yaml")
+    status, _, body = request(port, "GET", "/api/openapi")
+    index = json.loads(body) if status == 200 else {}
+    expect(index == {s: f"/api/{s}/openapi.yaml" for s in services}, "GET /api/openapi lists each service's OpenAPI document")
     seen.clear()
     status, headers, _ = request(port, "GET", "/api/appeals/appeals?queue=mine&q=%E7%8E%8B", headers={
         "X-Forwarded-For": "6.6.6.6, 7.7.7.7", "X-Request-Id": "client-chosen"})
@@ -565,6 +568,22 @@ def check_k8s(args):
                 fail(f"{where}: secrets are created by ops and referenced, never committed")
             resources[(doc.get("kind"), doc["metadata"]["name"])] = doc
     ok(f"{len(resources)} manifests follow the Kubernetes {KUBERNETES_VERSION} schemas (strict)")
+    with tempfile.TemporaryDirectory(prefix="qinqing-k8s-") as scratch:
+        os.makedirs(os.path.join(scratch, "deploy/k8s"))
+        for name in ("deploy/topics.txt", "deploy/kafka/create-topics.sh", "deploy/gateway/nginx.conf",
+                     "deploy/gateway/gateway.conf", "deploy/gateway/upstreams.conf"):
+            os.makedirs(os.path.dirname(os.path.join(scratch, name)), exist_ok=True)
+            with open(os.path.join(scratch, name), "w", encoding="utf-8") as handle:
+                handle.write(read(root, name))
+        run = subprocess.run([sys.executable, os.path.join(root, "deploy/k8s/generate.py"), scratch],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            fail(f"deploy/k8s/generate.py failed: {run.stderr.strip()[-500:]}")
+        for name in sorted(os.listdir(os.path.join(scratch, "deploy/k8s"))):
+            with open(os.path.join(scratch, "deploy/k8s", name), encoding="utf-8") as handle:
+                if handle.read() != read(root, f"deploy/k8s/{name}"):
+                    fail(f"deploy/k8s/{name} differs from what deploy/k8s/generate.py writes: run "
+                         "deploy/checks/run.sh k8s-generate and commit the result")
     common = (resources.get(("ConfigMap", "qinqing-common")) or {}).get("data", {})
 
     def container_env(container):
