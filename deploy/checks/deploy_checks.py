@@ -673,6 +673,163 @@ def check_k8s(args):
     ok(f"deploy/k8s agrees with the code for {len(services)} services, the jobs and the gateway")
 
 
+# --- a journey through nginx in front of the real services -----------------------------------------
+
+def id_number(serial):
+    """A valid GB 11643-1999 number: a Pingdingshan area code, a birth date, a serial, the check character."""
+    body = f"410402199001{serial % 28 + 1:02d}{serial % 1000:03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+
+
+def check_journey(args):
+    """Starts the five service executables (local mode, each in a fresh schema of the test PostgreSQL, on
+    the test broker), puts Debian's nginx with deploy/gateway in front of them, and walks a user's path
+    through the gateway: health and OpenAPI of each, registration, sign-in, authenticated reads on three
+    services, and the gateway's own answers (404 on internal paths the services do serve, 413, 429)."""
+    import secrets
+    import signal
+    import time
+
+    root = args.root
+    services = args.services.split(",")
+    nginx = nginx_binary()
+    if not nginx:
+        fail("nginx is not installed (./dev install installs Debian's nginx)")
+        return
+    tag = secrets.token_hex(3)
+    ports = {service: free_port() for service in services}
+    processes, logs = {}, {}
+    with tempfile.TemporaryDirectory(prefix="qinqing-journey-") as folder:
+        os.chmod(folder, 0o755)
+        try:
+            for service in services:
+                env = dict(os.environ)
+                env.update({f"QINQING_{s.upper()}_PORT": str(p) for s, p in ports.items()})
+                env.update({
+                    "QINQING_ENVIRONMENT": "local", "QINQING_HTTP_HOST": "127.0.0.1",
+                    "QINQING_POSTGRES_URL": args.postgres_url, "QINQING_POSTGRES_SCHEMA": f"gw{tag}_{service}",
+                    "QINQING_POSTGRES_POOL_SIZE": "4", "QINQING_KAFKA_BROKERS": args.kafka,
+                    "QINQING_IDENTITY_URL": f"http://127.0.0.1:{ports['identity']}", "QINQING_LOG_LEVEL": "warning",
+                    "QINQING_SEED_DEMO": "0", "QINQING_BCRYPT_COST": "4",
+                })
+                logs[service] = open(os.path.join(folder, f"{service}.log"), "w")
+                processes[service] = subprocess.Popen([os.path.join(args.bin_dir, service)], env=env, stdin=subprocess.DEVNULL,
+                                                      stdout=logs[service], stderr=subprocess.STDOUT)
+            deadline = time.time() + 120
+            waiting = set(services)
+            while waiting and time.time() < deadline:
+                for service in sorted(waiting):
+                    if processes[service].poll() is not None:
+                        fail(f"{service} exited while starting: {tail(folder, service)}")
+                        return
+                    if request(ports[service], "GET", "/health/ready")[0] == 200:
+                        waiting.discard(service)
+                time.sleep(0.3)
+            if waiting:
+                fail(f"not ready within 120 s: {sorted(waiting)}: " + " | ".join(tail(folder, s) for s in waiting))
+                return
+            ok(f"the five services are ready on {sorted(ports.values())}")
+            listen = free_port()
+            conf = gateway_config(root, folder, listen, ports)
+            gateway = subprocess.Popen([nginx, "-p", folder, "-c", conf, "-g", "daemon off;"],
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                for _ in range(100):
+                    if request(listen, "GET", "/gateway/health")[0] == 200:
+                        break
+                    time.sleep(0.1)
+                walk(listen, ports, services, tag)
+            finally:
+                gateway.send_signal(signal.SIGQUIT)
+                try:
+                    gateway.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    gateway.kill()
+        finally:
+            for process in processes.values():
+                if process.poll() is None:
+                    process.terminate()
+            for process in processes.values():
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            for handle in logs.values():
+                handle.close()
+
+
+def tail(folder, service):
+    try:
+        with open(os.path.join(folder, f"{service}.log"), encoding="utf-8", errors="replace") as handle:
+            return handle.read()[-600:].replace("\n", " ")
+    except OSError:
+        return ""
+
+
+def walk(port, ports, services, tag):
+    def expect(condition, message):
+        (ok if condition else fail)(message)
+
+    def call(method, path, body=None, token=None, extra=None):
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        headers.update(extra or {})
+        data = json.dumps(body).encode() if isinstance(body, (dict, list)) else body
+        status, response_headers, raw = request(port, method, path, data, headers)
+        try:
+            parsed = json.loads(raw) if raw else None
+        except ValueError:
+            parsed = raw
+        return status, response_headers, parsed
+
+    for service in services:
+        status, _, _ = call("GET", f"/api/{service}/health/ready")
+        expect(status == 200, f"GET /api/{service}/health/ready through the gateway: {status}")
+        status, _, body = call("GET", f"/api/{service}/openapi.yaml")
+        expect(status == 200 and isinstance(body, bytes) and body.startswith(b"openapi: 3.1"),
+               f"GET /api/{service}/openapi.yaml through the gateway is the service's OpenAPI 3.1 document")
+    # Internal endpoints the services do serve are not reachable through the gateway.
+    for service, path in (("identity", "/metrics"), ("appeals", "/metrics"), ("notifications", "/local/sms")):
+        direct = request(ports[service], "GET", path)[0]
+        through = call("GET", f"/api/{service}{path}")[0]
+        expect(direct == 200 and through == 404, f"{service} serves {path} ({direct}) but the gateway answers {through}")
+    status, _, _ = call("POST", "/api/identity/admin/signing-keys/rotate", {})
+    expect(status == 404, f"POST /api/identity/admin/signing-keys/rotate answers 404 at the gateway (got {status})")
+
+    # Register, sign in, and read with the token on three services.
+    username = f"gw{tag}"
+    password = "Qinqing@2026"
+    status, _, body = call("POST", "/api/identity/persons", {
+        "username": username, "password": password, "realName": "张伟",
+        "idNumber": id_number(int(tag, 16)), "phone": f"139{int(tag, 16) % 100000000:08d}"})
+    expect(status == 201, f"POST /api/identity/persons registers a person through the gateway ({status}: {str(body)[:200]})")
+    status, _, body = call("POST", "/api/identity/sessions", {"username": username, "password": password})
+    token = body.get("accessToken") if isinstance(body, dict) else None
+    expect(status == 200 and token, f"POST /api/identity/sessions signs in through the gateway ({status})")
+    status, headers, body = call("GET", "/api/identity/me", token=token)
+    expect(status == 200 and isinstance(body, dict) and username in json.dumps(body),
+           f"GET /api/identity/me answers the signed-in person ({status})")
+    expect(bool(headers.get("x-request-id")), "the answer carries the X-Request-Id the gateway gave the request")
+    missing = [h for h in SECURITY_HEADERS if h not in headers]
+    expect(not missing, f"a service's answer carries the gateway's security headers (missing {missing})")
+    status, _, _ = call("GET", "/api/notifications/inbox/unread-count", token=token)
+    expect(status == 200, f"GET /api/notifications/inbox/unread-count with the token ({status})")
+    status, _, _ = call("GET", "/api/appeals/register")
+    expect(status == 200, f"GET /api/appeals/register (public) ({status})")
+    status, _, _ = call("GET", "/api/identity/me")
+    expect(status == 401, f"GET /api/identity/me without a token is 401 from the service ({status})")
+
+    # The gateway's limits in front of the real services.
+    status, _, _ = call("POST", "/api/appeals/attachments?fileName=big.pdf", b"%PDF" + b"0" * (7 * 1024 * 1024), token=token,
+                        extra={"Content-Type": "application/pdf"})
+    expect(status == 413, f"a 7 MB attachment answers 413 at the gateway ({status})")
+    statuses = [call("POST", "/api/identity/sessions", {"username": f"nobody{tag}", "password": "wrong-Pass1"})[0]
+                for _ in range(14)]
+    expect(429 in statuses, f"repeated sign-ins from one address reach the gateway's 429 ({statuses})")
+
+
 # --- AsyncAPI ---------------------------------------------------------------------------------------
 
 def check_asyncapi(args):
@@ -753,11 +910,16 @@ def main():
     postgres.add_argument("--url", required=True, help="a superuser URL of a PostgreSQL server to try the init step on")
     k8s = sub.add_parser("k8s")
     k8s.add_argument("--services", required=True)
+    journey = sub.add_parser("journey")
+    journey.add_argument("--services", required=True)
+    journey.add_argument("--bin-dir", required=True)
+    journey.add_argument("--postgres-url", required=True)
+    journey.add_argument("--kafka", required=True)
     asyncapi = sub.add_parser("asyncapi")
     asyncapi.add_argument("--events", required=True, help="JSON list of {type, topic, version} from EventCatalog")
     args = parser.parse_args()
     {"compose": check_compose, "gateway": check_gateway, "postgres": check_postgres, "k8s": check_k8s,
-     "asyncapi": check_asyncapi}[args.check](args)
+     "asyncapi": check_asyncapi, "journey": check_journey}[args.check](args)
     if FAILURES:
         print(f"{len(FAILURES)} check(s) failed")
         sys.exit(1)
