@@ -439,12 +439,12 @@ def check_gateway(args):
     with tempfile.TemporaryDirectory(prefix="qinqing-gateway-") as folder:
         os.chmod(folder, 0o755)   # nginx's workers (nobody, when run as root) buffer large bodies here
         conf = gateway_config(root, folder, listen, {s: stub.server_address[1] for s, stub in stubs.items()})
-        test = subprocess.run([nginx, "-t", "-q", "-p", folder, "-c", conf], capture_output=True, text=True)
+        test = subprocess.run([nginx, "-e", "stderr", "-t", "-q", "-p", folder, "-c", conf], capture_output=True, text=True)
         if test.returncode != 0:
             fail(f"nginx -t refuses deploy/gateway: {test.stderr.strip()}")
             return
         ok("nginx -t accepts deploy/gateway (nginx.conf, gateway.conf, upstreams on loopback)")
-        process = subprocess.Popen([nginx, "-p", folder, "-c", conf, "-g", "daemon off;"],
+        process = subprocess.Popen([nginx, "-e", "stderr", "-p", folder, "-c", conf, "-g", "daemon off;"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             for _ in range(100):
@@ -732,7 +732,7 @@ def check_journey(args):
             ok(f"the five services are ready on {sorted(ports.values())}")
             listen = free_port()
             conf = gateway_config(root, folder, listen, ports)
-            gateway = subprocess.Popen([nginx, "-p", folder, "-c", conf, "-g", "daemon off;"],
+            gateway = subprocess.Popen([nginx, "-e", "stderr", "-p", folder, "-c", conf, "-g", "daemon off;"],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 for _ in range(100):
