@@ -568,6 +568,23 @@ def check_k8s(args):
                 fail(f"{where}: secrets are created by ops and referenced, never committed")
             resources[(doc.get("kind"), doc["metadata"]["name"])] = doc
     ok(f"{len(resources)} manifests follow the Kubernetes {KUBERNETES_VERSION} schemas (strict)")
+    # The namespace enforces the restricted Pod Security Standard: every pod must meet it.
+    for (kind, name), doc in sorted(resources.items()):
+        template = doc.get("spec", {}).get("template", {}).get("spec") if kind in ("Deployment", "Job") else None
+        if template is None:
+            continue
+        pod_context = template.get("securityContext", {})
+        for container in template.get("containers", []) + template.get("initContainers", []):
+            context = container.get("securityContext", {})
+            where = f"deploy/k8s {kind}/{name} container {container['name']}"
+            if not (context.get("runAsNonRoot") or pod_context.get("runAsNonRoot")):
+                fail(f"{where}: runAsNonRoot is required (restricted Pod Security Standard)")
+            if context.get("allowPrivilegeEscalation") is not False:
+                fail(f"{where}: allowPrivilegeEscalation must be false")
+            if context.get("capabilities", {}).get("drop") != ["ALL"] or set(context.get("capabilities", {}).get("add", [])) - {"NET_BIND_SERVICE"}:
+                fail(f"{where}: capabilities must drop ALL (and add nothing but NET_BIND_SERVICE)")
+            if (context.get("seccompProfile") or pod_context.get("seccompProfile") or {}).get("type") not in ("RuntimeDefault", "Localhost"):
+                fail(f"{where}: a RuntimeDefault seccomp profile is required")
     with tempfile.TemporaryDirectory(prefix="qinqing-k8s-") as scratch:
         os.makedirs(os.path.join(scratch, "deploy/k8s"))
         for name in ("deploy/topics.txt", "deploy/kafka/create-topics.sh", "deploy/gateway/nginx.conf",
