@@ -192,3 +192,26 @@ dump("40-gateway.yaml", [gw_cm, gw_dep, gw_svc, gw_pdb], """
 # The nginx gateway (deploy/gateway/, copied into the ConfigMap; Tests/DeployTests fails when they
 # differ). TLS terminates at the Ingress or load balancer in front of the Service gateway:80.
 """)
+
+# Network policies: the services take traffic only from the gateway, from each other (the JWKS of
+# identity) and from the monitoring namespace (/metrics); the gateway from anywhere (its Ingress).
+service_names = [svc for svc, _, _, _ in services]
+service_ports = [{"protocol": "TCP", "port": port} for _, port, _, _ in services]
+policies = [
+    {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+     "metadata": {"name": "services-ingress", "namespace": NS, "labels": labels("qinqing", "network")},
+     "spec": {"podSelector": {"matchExpressions": [{"key": "app.kubernetes.io/name", "operator": "In", "values": service_names}]},
+              "policyTypes": ["Ingress"],
+              "ingress": [{"from": [{"podSelector": {"matchLabels": {"app.kubernetes.io/name": "gateway"}}},
+                                    {"podSelector": {"matchExpressions": [{"key": "app.kubernetes.io/name", "operator": "In", "values": service_names}]}},
+                                    {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}}}],
+                           "ports": service_ports}]}},
+    {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+     "metadata": {"name": "gateway-ingress", "namespace": NS, "labels": labels("gateway", "network")},
+     "spec": {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "gateway"}}, "policyTypes": ["Ingress"],
+              "ingress": [{"ports": [{"protocol": "TCP", "port": 8080}]}]}},
+]
+dump("50-network.yaml", policies, """
+# Who may reach whom: the services only from the gateway, from each other and from the monitoring
+# namespace (Prometheus scrapes /metrics, which the gateway never exposes); the gateway from its Ingress.
+""")
