@@ -45,7 +45,10 @@ gateway_dev_up() {
     say "Gateway already running (pid $pid); configuration reloaded"
     return 0
   fi
-  port_open "$port" && die "port $port (for the gateway) is taken by another program; choose another with QINQING_GATEWAY_PORT"
+  if port_open "$port"; then
+    warn "port $port (for the gateway) is taken by another program; the gateway is not started (choose another port with QINQING_GATEWAY_PORT)"
+    return 0
+  fi
   gateway_write_config "$port"
   printf '%s\n' "$port" >"$QQ_GATEWAY_DIR/port"
   "$nginx" -e stderr -t -q -p "$QQ_GATEWAY_DIR" -c "$QQ_GATEWAY_DIR/nginx.conf" || die "nginx -t refused the gateway's configuration"
