@@ -267,7 +267,39 @@ def check_compose(args):
         for service in services:
             if not re.search(rf"upstream {service}\s*\{{\s*server {service}:{ports[service]};", upstreams):
                 fail(f"deploy/gateway/upstreams.conf does not send {service} to {service}:{ports[service]}")
+    check_entrypoint(root, services)
     ok(f"checked {len(services)} services of docker-compose.yml against the code")
+
+
+def check_entrypoint(root, services):
+    """Runs deploy/docker/entrypoint.sh with stand-in executables: it runs the named service with its
+    arguments, turns QINQING_*_FILE and PGPASSWORD_FILE into variables, and refuses unknown names."""
+    with tempfile.TemporaryDirectory(prefix="qinqing-entrypoint-") as folder:
+        script = read(root, "deploy/docker/entrypoint.sh").replace("/app/bin/", folder + "/bin/")
+        with open(os.path.join(folder, "entrypoint.sh"), "w") as handle:
+            handle.write(script)
+        os.makedirs(os.path.join(folder, "bin"))
+        for service in services:
+            path = os.path.join(folder, "bin", service)
+            with open(path, "w") as handle:
+                handle.write(f'#!/bin/sh\necho "{service} $*|$PGPASSWORD|$QINQING_PII_KEYS|${{OTHER_SECRET:-unset}}"\n')
+            os.chmod(path, 0o755)
+        with open(os.path.join(folder, "password"), "w") as handle:
+            handle.write("s3cret\n")
+        env = {"PATH": "/usr/bin:/bin", "PGPASSWORD_FILE": os.path.join(folder, "password"),
+               "QINQING_PII_KEYS_FILE": os.path.join(folder, "password"), "OTHER_SECRET_FILE": os.path.join(folder, "password")}
+        for service in services:
+            run = subprocess.run(["sh", os.path.join(folder, "entrypoint.sh"), service, "migrate"], capture_output=True, text=True, env=env)
+            if run.returncode != 0 or run.stdout.strip() != f"{service} migrate|s3cret|s3cret|unset":
+                fail(f"entrypoint.sh {service} migrate ran {run.stdout.strip()!r} {run.stderr.strip()!r}")
+        run = subprocess.run(["sh", os.path.join(folder, "entrypoint.sh"), "nosuchservice"], capture_output=True, text=True, env=env)
+        if run.returncode == 0:
+            fail("entrypoint.sh runs an unknown service name")
+        run = subprocess.run(["sh", os.path.join(folder, "entrypoint.sh"), services[0]], capture_output=True, text=True,
+                             env=dict(env, QINQING_PII_KEYS_FILE="/nonexistent"))
+        if run.returncode == 0:
+            fail("entrypoint.sh starts although a secret file cannot be read")
+    ok("deploy/docker/entrypoint.sh runs each service and reads its secret files")
 
 
 # --- the PostgreSQL init step, run for real ----------------------------------------------------------

@@ -3,7 +3,8 @@
 #   entrypoint.sh <service> [serve|migrate|republish ...]   run a service (identity … notifications)
 #   entrypoint.sh healthcheck                                GET /health/ready of $QINQING_SERVICE
 # Secrets come as files (Docker/Compose secrets, Kubernetes secret volumes): for every variable
-# NAME_FILE=/path in the environment, NAME is set to the file's content (trailing newline dropped),
+# QINQING_*_FILE=/path or PGPASSWORD_FILE=/path, the variable without _FILE is set to the file's
+# content (trailing newlines dropped),
 # e.g. QINQING_PII_KEYS_FILE=/run/secrets/pii_keys, PGPASSWORD_FILE=/run/secrets/identity_db_password
 # (libpq reads PGPASSWORD when QINQING_POSTGRES_URL carries no password).
 set -eu
@@ -23,8 +24,9 @@ if [ "${1:-}" = healthcheck ]; then
   exec curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(port_of "${QINQING_SERVICE:-identity}")/health/ready"
 fi
 
-for pair in $(env | sed -n 's/^\([A-Z][A-Z0-9_]*\)_FILE=.*/\1/p'); do
-  file=$(printenv "${pair}_FILE")
+# Only the platform's own variables (QINQING_*) and PGPASSWORD: other *_FILE variables are not ours.
+for pair in $(env | sed -n 's/^\(QINQING_[A-Z0-9_]*\)_FILE=.*/\1/p; s/^\(PGPASSWORD\)_FILE=.*/\1/p'); do
+  eval "file=\${${pair}_FILE}"
   [ -r "$file" ] || { echo "entrypoint: ${pair}_FILE names $file, which cannot be read" >&2; exit 1; }
   value=$(cat "$file")
   export "$pair=$value"
