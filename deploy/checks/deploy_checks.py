@@ -268,7 +268,72 @@ def check_compose(args):
             if not re.search(rf"upstream {service}\s*\{{\s*server {service}:{ports[service]};", upstreams):
                 fail(f"deploy/gateway/upstreams.conf does not send {service} to {service}:{ports[service]}")
     check_entrypoint(root, services)
+    check_topic_job(root, listed)
+    check_make_secrets(root, services)
     ok(f"checked {len(services)} services of docker-compose.yml against the code")
+
+
+def check_topic_job(root, listed):
+    """Runs deploy/kafka/create-topics.sh against stand-ins of kafka-topics.sh and kafka-configs.sh that
+    record their arguments: every topic of topics.txt is created with its partitions and retention."""
+    with tempfile.TemporaryDirectory(prefix="qinqing-topics-") as folder:
+        calls = os.path.join(folder, "calls")
+        for tool in ("kafka-topics.sh", "kafka-configs.sh"):
+            path = os.path.join(folder, tool)
+            with open(path, "w") as handle:
+                handle.write(f'#!/bin/sh\necho "{tool} $*" >> {calls}\n')
+            os.chmod(path, 0o755)
+        env = {"PATH": "/usr/bin:/bin", "KAFKA_BIN": folder, "TOPICS_FILE": os.path.join(root, "deploy/topics.txt"),
+               "KAFKA_BOOTSTRAP": "kafka:9092", "REPLICATION_FACTOR": "3", "MIN_INSYNC_REPLICAS": "2"}
+        run = subprocess.run(["bash", os.path.join(root, "deploy/kafka/create-topics.sh")], capture_output=True, text=True, env=env)
+        if run.returncode != 0:
+            fail(f"create-topics.sh failed: {run.stderr.strip()}")
+            return
+        made = {}
+        for line in open(calls).read().splitlines():
+            words = line.split()
+            if words[0] == "kafka-topics.sh" and "--create" in words:
+                topic = words[words.index("--topic") + 1]
+                made[topic] = (int(words[words.index("--partitions") + 1]), words[words.index("--replication-factor") + 1],
+                               [w for w in words if w.startswith("retention.ms=")])
+        for topic, partitions in listed.items():
+            retention = "retention.ms=1209600000" if topic.endswith(".dlq") else "retention.ms=2592000000"
+            if made.get(topic) != (partitions, "3", [retention]):
+                fail(f"create-topics.sh creates {topic} as {made.get(topic)}, not ({partitions}, 3, [{retention}])")
+    ok(f"deploy/kafka/create-topics.sh creates the {len(listed)} topics with their partitions and retention")
+
+
+def check_make_secrets(root, services):
+    """deploy/make-secrets.sh writes every secret docker-compose.yml names, well-formed, and keeps them."""
+    import base64
+
+    compose = yaml.safe_load(read(root, "docker-compose.yml"))
+    with tempfile.TemporaryDirectory(prefix="qinqing-secrets-") as folder:
+        target = os.path.join(folder, "secrets")
+        for attempt in (1, 2):
+            run = subprocess.run(["bash", os.path.join(root, "deploy/make-secrets.sh"), target], capture_output=True, text=True)
+            if run.returncode != 0:
+                fail(f"make-secrets.sh failed: {run.stderr.strip()}")
+                return
+            if attempt == 1:
+                first = {name: open(os.path.join(target, name)).read() for name in os.listdir(target)}
+        again = {name: open(os.path.join(target, name)).read() for name in os.listdir(target)}
+        if first != again:
+            fail("make-secrets.sh changed existing secrets when run again")
+        for name, spec in compose.get("secrets", {}).items():
+            if os.path.basename(spec.get("file", "")) not in again:
+                fail(f"make-secrets.sh does not write the secret {name} docker-compose.yml names")
+        keys = dict(item.split(":", 1) for item in again.get("pii_keys", "").split(","))
+        current = again.get("pii_current_key")
+        if current not in keys or len(base64.b64decode(keys[current])) != 32:
+            fail("make-secrets.sh: pii_keys must hold the current key id with 32 bytes of base64")
+        if len(base64.b64decode(again.get("pii_hash_key", ""))) != 32:
+            fail("make-secrets.sh: pii_hash_key must be 32 bytes of base64")
+        if len(again.get("sms_secret", "")) < 16:
+            fail("make-secrets.sh: sms_secret must be at least 16 characters (the notifications service requires it)")
+        if os.stat(target).st_mode & 0o077:
+            fail("make-secrets.sh: the secrets folder must be private (0700)")
+    ok("deploy/make-secrets.sh writes every secret of docker-compose.yml, well-formed, once")
 
 
 def check_entrypoint(root, services):
