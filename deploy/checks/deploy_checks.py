@@ -904,6 +904,9 @@ def walk(port, ports, services, tag):
         status, _, body = call("GET", f"/api/{service}/openapi.yaml")
         expect(status == 200 and isinstance(body, bytes) and body.startswith(b"openapi: 3.1"),
                f"GET /api/{service}/openapi.yaml through the gateway is the service's OpenAPI 3.1 document")
+        servers = (yaml.safe_load(body) or {}).get("servers") if status == 200 and isinstance(body, bytes) else None
+        expect(servers == [{"url": f"/api/{service}", "description": "through the gateway"}],
+               f"its servers entry is the gateway's prefix /api/{service} (got {servers})")
     # Internal endpoints the services do serve are not reachable through the gateway.
     for service, path in (("identity", "/metrics"), ("appeals", "/metrics"), ("notifications", "/local/sms")):
         direct = request(ports[service], "GET", path)[0]
