@@ -215,6 +215,22 @@ def check_compose(args):
     for lib in ("libpq5",):
         if lib not in dockerfile:
             fail(f"deploy/Dockerfile runtime lacks {lib}")
+    # The executables the image builds are the package's services.
+    package = read(root, "Package.swift")
+    declared = re.search(r"let services = \[([^\]]*)\]", package)
+    executables = [name.strip().strip('"').lower() for name in declared.group(1).split(",")] if declared else []
+    for loop in re.findall(r"for s in ([a-z ]+); do", dockerfile):
+        if loop.split() != executables or sorted(executables) != sorted(services):
+            fail(f"deploy/Dockerfile builds {loop.split()}, Package.swift's services are {executables}")
+    # Everything the Dockerfile copies from the context passes deploy/Dockerfile.dockerignore.
+    ignore = [line.strip() for line in read(root, "deploy/Dockerfile.dockerignore").splitlines()
+              if line.strip() and not line.startswith("#")]
+    allowed = [line[1:].rstrip("/") for line in ignore if line.startswith("!")]
+    if ignore[:1] != ["*"]:
+        fail("deploy/Dockerfile.dockerignore must start by excluding everything (*)")
+    for source in re.findall(r"^COPY\s+(?!--from)(\S+)\s", dockerfile, re.M):
+        if source.rstrip("/") not in allowed:
+            fail(f"deploy/Dockerfile copies {source}, which deploy/Dockerfile.dockerignore leaves out of the context")
 
     for service in services:
         where = "docker-compose.yml"
