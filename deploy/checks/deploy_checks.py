@@ -638,14 +638,17 @@ def gateway_journey(port, services, seen):
     expect(status == 200, f"a 2 MB CSV import passes (got {status})")
 
     # Rate limits per client IP on sign-in, registration and submissions (POST only).
+    # (burst + 1 pass at once; the bound leaves room for a refill on a slow machine.)
     for path, limit in (("/api/identity/sessions", 11), ("/api/identity/persons", 6), ("/api/appeals/complaints", 11)):
         statuses = [request(port, "POST", path, b"{}", {"Content-Type": "application/json"})[0] for _ in range(limit + 4)]
         passed = statuses.count(200)
-        expect(passed >= 1 and 429 in statuses and passed <= limit + 1,
+        expect(passed >= 1 and 429 in statuses and passed <= limit + 2,
                f"POST {path}: {passed} pass, then 429 ({statuses.count(429)} of {len(statuses)})")
-    # Person and enterprise registrations share one budget per client IP, spent just above.
-    status, _, _ = request(port, "POST", "/api/identity/enterprises/registrations", b"{}", {"Content-Type": "application/json"})
-    expect(status == 429, f"registrations share the per-IP registration budget (got {status})")
+        if path == "/api/identity/persons":
+            # Person and enterprise registrations share one budget per client IP, spent just now.
+            status, _, _ = request(port, "POST", "/api/identity/enterprises/registrations", b"{}",
+                                   {"Content-Type": "application/json"})
+            expect(status == 429, f"registrations share the per-IP registration budget (got {status})")
     status, headers, body = request(port, "POST", "/api/identity/sessions", b"{}", {"Content-Type": "application/json"})
     expect(status == 429 and headers.get("retry-after") and b'"rate_limited"' in body,
            "a limited sign-in answers 429 with Retry-After and a JSON error")
