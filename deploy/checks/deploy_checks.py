@@ -962,7 +962,7 @@ def walk(port, ports, services, tag):
                         extra={"Content-Type": "application/pdf"})
     expect(status == 413, f"a 7 MB attachment answers 413 at the gateway ({status})")
     statuses = [call("POST", "/api/identity/sessions", {"username": f"nobody{tag}", "password": "wrong-Pass1"})[0]
-                for _ in range(14)]
+                for _ in range(18)]
     expect(429 in statuses, f"repeated sign-ins from one address reach the gateway's 429 ({statuses})")
 
 
