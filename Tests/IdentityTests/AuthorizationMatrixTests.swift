@@ -65,7 +65,7 @@ struct AuthorizationMatrixTests {
 
             // The matrix covers every route the service registers.
             let router = Router(context: AppRequestContext.self)
-            IdentityRoutes(runtime: harness.runtime).addRoutes(to: router)
+            harness.service.definition.routes(router, harness.runtime)
             let registered = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
             let covered = Set(rows.map { row in
                 "\(row.method.rawValue) " + row.template.split(separator: "/", omittingEmptySubsequences: false)
@@ -115,6 +115,7 @@ struct AuthorizationMatrixTests {
             Row(.patch, "/officials/:id", "/officials/\(w.spareOfficial)", [:], allowed: [.platformAdmin]),
             Row(.post, "/officials/:id/password-reset", "/officials/\(w.spareOfficial)/password-reset", allowed: [.platformAdmin]),
             Row(.get, "/admin/audit/verification", "/admin/audit/verification", allowed: [.platformAdmin, .inspector]),
+            Row(.get, "/admin/audit", "/admin/audit?subjectKind=account", allowed: [.platformAdmin]),
             Row(.get, "/enterprises", "/enterprises", allowed: officials),
             Row(.post, "/enterprises/registrations", "/enterprises/registrations", enterprise, allowed: persons),
             Row(.post, "/enterprises/imports", "/enterprises/imports", raw: EnterpriseImport.columns.joined(separator: ",") + "\n", allowed: [.platformAdmin]),

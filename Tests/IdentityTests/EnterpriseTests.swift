@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+@testable import IdentityApp
 import Testing
 
 @Suite("Enterprises")
@@ -75,6 +76,30 @@ struct EnterpriseTests {
             let inspector = try await harness.official("eye", roles: [.inspector])
             let seen = try await client.call(.get, "/enterprises/\(id)", bearer: try await harness.bearer(official: inspector, roles: [.inspector]))
             #expect((seen.json["principal"] as? [String: Any])?["phone"] as? String == "137****5678")
+        }
+    }
+
+    @Test("the name search takes % and _ literally: they match only names containing them")
+    func searchEscapesWildcards() async throws {
+        try await IdentityHarness.run { client, harness in
+            let admin = try await harness.official("searcher", roles: [.platformAdmin])
+            let platform = try await harness.bearer(official: admin, roles: [.platformAdmin])
+            let header = EnterpriseImport.columns.joined(separator: ",")
+            let rows = [
+                "\(Samples.uscc("91410400MA0000031")),平顶山甲有限公司,410402,C,private,20-99,,法人,,13711110001,,,,,",
+                "\(Samples.uscc("91410400MA0000032")),平顶山乙有限公司,410402,C,private,20-99,,法人,,13711110002,,,,,",
+                "\(Samples.uscc("91410400MA0000033")),百分之百%公司,410402,C,private,20-99,,法人,,13711110003,,,,,",
+            ]
+            let report = try await client.call(
+                .post, "/enterprises/imports", bearer: platform, raw: ([header] + rows).joined(separator: "\n") + "\n",
+                contentType: "text/csv")
+            #expect(report.json["imported"] as? Int == 3)
+            #expect(try await client.call(.get, "/enterprises?q=%E5%B9%B3%E9%A1%B6%E5%B1%B1", bearer: platform).items.count == 2)
+            let percent = try await client.call(.get, "/enterprises?q=%25", bearer: platform)
+            #expect(percent.status == .ok)
+            #expect(percent.items.compactMap { $0["name"] as? String } == ["百分之百%公司"])
+            #expect(try await client.call(.get, "/enterprises?q=_", bearer: platform).items.isEmpty)
+            #expect(try await client.call(.get, "/enterprises?q=%25%25", bearer: platform).items.isEmpty)
         }
     }
 }

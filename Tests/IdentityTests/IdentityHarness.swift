@@ -9,12 +9,14 @@ import Logging
 import Postgres
 import ServiceKit
 import TestSupport
+import Validators
 
-/// The identity service in-process against the suite's PostgreSQL and broker, in a fresh schema,
-/// with a low bcrypt cost.
+/// The identity service under test (a `ServiceUnderTest` on a fresh schema, trusting its own
+/// signing keys), with a low bcrypt cost and the background jobs left to the tests.
 struct IdentityHarness: Sendable {
-    let runtime: IdentityRuntime
-    var pool: PostgresPool { runtime.deps.pool }
+    let service: ServiceUnderTest<IdentityRuntime>
+    var runtime: IdentityRuntime { service.runtime }
+    var pool: PostgresPool { service.dependencies.pool }
 
     static let testSettings: IdentitySettings = {
         var settings = IdentitySettings(bcryptCost: 4, signInsPerIPPerMinute: 1000, seedDemoData: false)
@@ -26,20 +28,16 @@ struct IdentityHarness: Sendable {
         settings: IdentitySettings = testSettings,
         _ body: @Sendable (any TestClientProtocol, IdentityHarness) async throws -> Void
     ) async throws {
-        let configuration = try ServiceConfiguration.forTest(.identity)
-        let definition = IdentityService.definition(settings: settings)
-        var deps = try await ServiceApplication.prepare(definition, configuration: configuration, logger: Logger(label: "identity-test"))
-        let runtime = try IdentityService.makeRuntime(deps, settings: settings)
-        deps.tokens = runtime.localVerifier()
-        let harness = IdentityHarness(runtime: runtime)
-        let app = try ServiceApplication.application(definition, runtime: runtime, dependencies: deps)
+        let service = try await ServiceUnderTest.start(
+            IdentityService.definition(settings: settings), tokens: { $0.localVerifier() })
+        let harness = IdentityHarness(service: service)
         do {
-            try await app.test(.router) { client in try await body(client, harness) }
+            try await service.test { client in try await body(client, harness) }
         } catch {
-            await deps.pool.shutdown()
+            await service.stop()
             throw error
         }
-        await deps.pool.shutdown()
+        await service.stop()
     }
 
     // MARK: Accounts made directly (the first platform admin has to come from somewhere)

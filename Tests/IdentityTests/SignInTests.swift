@@ -44,7 +44,7 @@ struct SignInTests {
             #expect(after.status == .ok)
             #expect(after.string("accessToken") != nil)
 
-            let actions = try await harness.pool.query("SELECT action FROM audit_log ORDER BY seq").map { try $0.decode("action", as: String.self) }
+            let actions = try await harness.pool.query("SELECT action FROM audit_trail ORDER BY seq").map { try $0.decode("action", as: String.self) }
             #expect(actions.filter { $0 == "sign-in.failed" }.count == 5)
             #expect(actions.contains("lockout"))
             #expect(actions.last == "sign-in")
@@ -89,7 +89,9 @@ struct SignInTests {
             #expect(good.json["valid"] as? Bool == true)
             #expect(good.json["rows"] as? Int == 2)
 
-            try await harness.pool.execute("UPDATE audit_log SET client_ip = '203.0.113.9' WHERE seq = 1")
+            try await harness.pool.execute("ALTER TABLE audit_trail DISABLE TRIGGER audit_trail_immutable")
+            try await harness.pool.execute(
+                "UPDATE audit_trail SET detail = jsonb_set(detail, '{clientIP}', '\"203.0.113.9\"') WHERE seq = 1")
             let broken = try await client.call(.get, "/admin/audit/verification", bearer: bearer)
             #expect(broken.json["valid"] as? Bool == false)
             #expect(broken.json["brokenAt"] as? Int == 1)

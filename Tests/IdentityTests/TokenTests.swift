@@ -29,7 +29,7 @@ struct TokenTests {
             let third = try #require(again.string("refreshToken"))
             #expect(try await client.call(.post, "/sessions/sign-out", json: ["refreshToken": third]).status == .ok)
             #expect(try await client.call(.post, "/sessions/refresh", json: ["refreshToken": third]).status == .unauthorized)
-            let actions = try await harness.pool.query("SELECT action FROM audit_log").map { try $0.decode("action", as: String.self) }
+            let actions = try await harness.pool.query("SELECT action FROM audit_trail").map { try $0.decode("action", as: String.self) }
             #expect(actions.contains("refresh.reuse"))
             #expect(actions.contains("sign-out"))
         }

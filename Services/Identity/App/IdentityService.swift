@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+import Hummingbird
 import PersonalData
 import ServiceKit
 import ServiceLifecycle
@@ -13,18 +13,55 @@ public enum IdentityService {
         ServiceDefinition(
             service: .identity, bundle: .module,
             runtime: { try makeRuntime($0, settings: settings) },
-            routes: { router, runtime in IdentityRoutes(runtime: runtime).addRoutes(to: router) },
-            jobs: { runtime in
-                let startUp: [any Service] = [UnitPublisher(runtime: runtime), DemoSeeder(runtime: runtime)]
-                guard runtime.settings.runsBackgroundJobs else { return startUp }
-                return [MembershipExpiryJob(runtime: runtime), ContactGapJob(runtime: runtime), PersonalDataResealing.job(runtime)]
-                    + startUp
-            })
+            routes: { router, runtime in
+                for controller in controllers(runtime) { controller.addRoutes(to: router) }
+            },
+            jobs: jobs)
     }
 
+    /// Settings, the personal-data cipher (a missing or malformed key stops the start), signing keys.
     public static func makeRuntime(_ deps: ServiceDependencies, settings: IdentitySettings?) throws -> IdentityRuntime {
         let local = deps.configuration.environment == .local
         let cipher = try FieldCipher.fromEnvironment(allowDevelopmentKeys: local)
         return IdentityRuntime(deps: deps, settings: try settings ?? IdentitySettings.fromEnvironment(local: local), cipher: cipher)
     }
+
+    /// Every route of the service, one controller per feature.
+    static func controllers(_ runtime: IdentityRuntime) -> [any IdentityController] {
+        [
+            ReferenceController(runtime: runtime),
+            SessionsController(runtime: runtime),
+            PasswordChangeController(runtime: runtime),
+            RefreshController(runtime: runtime),
+            PersonsController(runtime: runtime),
+            OfficialsController(runtime: runtime),
+            AdminController(runtime: runtime),
+            EnterprisesController(runtime: runtime),
+            EnterpriseUpkeepController(runtime: runtime),
+            EnterpriseImportController(runtime: runtime),
+            MembershipsController(runtime: runtime),
+            MembershipDecisionsController(runtime: runtime),
+            LiaisonController(runtime: runtime),
+            HelpRequestsController(runtime: runtime),
+            LiaisonWorkController(runtime: runtime),
+            ContactGapsController(runtime: runtime),
+        ]
+    }
+
+    /// Start-up work (unit publication, demo data), then the periodic jobs unless tests run them by hand.
+    static func jobs(_ runtime: IdentityRuntime) -> [any Service] {
+        let startUp: [any Service] = [UnitPublisher(runtime: runtime), DemoSeeder(runtime: runtime)]
+        guard runtime.settings.runsBackgroundJobs else { return startUp }
+        let periodic: [any Service] = [
+            MembershipExpiryJob(runtime: runtime).periodic,
+            ContactGapJob(runtime: runtime).periodic,
+            PersonalDataResealing.job(runtime),
+        ]
+        return periodic + startUp
+    }
+}
+
+/// A feature's routes (every `…Controller` of the service).
+protocol IdentityController {
+    func addRoutes(to router: Router<AppRequestContext>)
 }

@@ -49,16 +49,5 @@ struct Account: Sendable {
         return SealedField(keyID: keyID, ciphertext: data)
     }
 
-    static func load(id: UUID, on connection: PostgresConnection, forUpdate: Bool = false) async throws -> Account? {
-        var query: PostgresQuery = "SELECT \(unescaped: columns) FROM accounts WHERE id = \(id)"
-        if forUpdate { query.appendUnescaped(" FOR UPDATE") }
-        return try await connection.query(query).first.map(Account.init(row:))
-    }
-
-    static func load(username: String, on connection: PostgresConnection) async throws -> Account? {
-        try await connection.query("SELECT \(unescaped: columns) FROM accounts WHERE username = \(username)")
-            .first.map(Account.init(row:))
-    }
-
     var officialRoles: [OfficialRole] { roles.compactMap(OfficialRole.init(rawValue:)) }
 }

@@ -3,8 +3,7 @@ import Foundation
 import Hummingbird
 import PersonalData
 
-/// An account as a response shows it: personal data whole to the owner and platform admins,
-/// masked to everyone else.
+/// An account as a response shows it, personal data through `IdentityDisclosure`.
 struct AccountView: ResponseCodable, Sendable {
     var id: UUID
     var kind: String
@@ -22,15 +21,14 @@ struct AccountView: ResponseCodable, Sendable {
     var masked: Bool
 
     init(_ account: Account, cipher: FieldCipher, viewer: AccessClaims?) throws {
-        let unmasked = viewer?.accountID == account.id || (viewer?.accountKind == .official && viewer?.hasRole("platformAdmin") == true)
+        let policy = IdentityDisclosure.policy
+        let reader = IdentityViewer.account(ownerID: account.id, viewer: viewer)
         id = account.id
         kind = account.kind.rawValue
         username = account.username
-        realName = unmasked ? account.realName : Mask.personName(account.realName)
-        let idNumber = try account.idNumber.map(cipher.open)
-        let phone = try account.phone.map(cipher.open)
-        self.idNumber = unmasked ? idNumber : idNumber.map(Mask.idNumber)
-        self.phone = unmasked ? phone : phone.map(Mask.phone)
+        realName = policy.show(account.realName, as: .personName, to: reader)
+        idNumber = policy.show(try account.idNumber.map(cipher.open), as: .idNumber, to: reader)
+        phone = policy.show(try account.phone.map(cipher.open), as: .phone, to: reader)
         unitID = account.unitID
         region = account.region
         roles = account.roles
@@ -38,6 +36,6 @@ struct AccountView: ResponseCodable, Sendable {
         active = account.active
         passwordChangeRequired = account.mustChangePassword
         phoneBindingRequired = account.phoneBindingRequired
-        masked = !unmasked
+        masked = !policy.seesWhole(.idNumber, reader)
     }
 }

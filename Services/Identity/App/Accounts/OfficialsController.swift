@@ -6,7 +6,7 @@ import ServiceKit
 
 /// Officials and staff, managed by platform admins: created with a temporary password that must
 /// be changed (and a phone bound) at first sign-in.
-struct OfficialsController {
+struct OfficialsController: IdentityController {
     let runtime: IdentityRuntime
 
     struct CreateBody: Decodable {
@@ -32,112 +32,102 @@ struct OfficialsController {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("/officials") { request, context -> Response in
-            let admin = try context.requireOfficial(.platformAdmin)
-            let body = try await request.decodeBody(CreateBody.self, context: context)
-            let username = try Inputs.username(body.username, field: "username")
-            let realName = try Inputs.text(body.realName, field: "realName", max: 50)
-            let roles = try Self.roles(body.roles)
-            let title = try Inputs.text(body.title, field: "title", max: 100, required: false)
-            let temporary = Passwords.temporary()
-            let hash = await Passwords.hash(temporary, cost: runtime.settings.bcryptCost)
-            let id = UUID()
-            let account = try await UniqueFields.guarding { try await runtime.pool.withTransaction { connection -> Account in
-                let region = try await Self.unitRegion(body.unitID, on: connection)
-                if try await !connection.query("SELECT 1 FROM accounts WHERE username = \(username)").isEmpty {
-                    throw APIError.invalid("username", "is taken")
-                }
-                try await connection.execute(
-                    """
-                    INSERT INTO accounts (id, kind, username, real_name, password_hash, must_change_password,
-                        phone_binding_required, unit_id, region, roles, title)
-                    VALUES (\(id), 'official', \(username), \(realName), \(hash), true, true, \(body.unitID), \(region),
-                            \(roles.map(\.rawValue)), \(title.isEmpty ? nil : title))
-                    """)
-                guard let account = try await Account.load(id: id, on: connection) else { throw APIError.internalError }
-                try await runtime.deps.outbox.append(OfficialCreated(official: Self.profile(account), createdAt: Date()), on: connection)
-                try await runtime.audit.append(
+        router.post("/officials", use: create)
+        router.get("/officials", use: list)
+        router.patch("/officials/:id", use: update)
+        router.post("/officials/:id/password-reset", use: resetPassword)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let admin = try context.requireOfficial(.platformAdmin)
+        let body = try await request.decodeBody(CreateBody.self, context: context)
+        let username = try AccountRules.username(body.username, field: "username")
+        let realName = try Validate.text(body.realName, "realName", max: 50)
+        let roles = try Self.roles(body.roles)
+        let title = try Validate.optionalText(body.title, "title", max: 100)
+        let temporary = Passwords.temporary()
+        let hash = await Passwords.hash(temporary, cost: runtime.settings.bcryptCost)
+        let id = UUID()
+        let account = try await UniqueFields.guarding { try await runtime.pool.withTransaction { connection -> Account in
+            let region = try await AccountStore.unitRegion(body.unitID, on: connection)
+            try await AccountStore.requireFreeUsername(username, on: connection)
+            try await AccountStore.insertOfficial(
+                id: id, username: username, realName: realName, passwordHash: hash, unitID: body.unitID, region: region,
+                roles: roles, title: title, firstSignIn: true, on: connection)
+            guard let account = try await AccountStore.load(id: id, on: connection) else { throw APIError.internalError }
+            try await runtime.deps.outbox.append(OfficialCreated(official: Self.profile(account), createdAt: Date()), on: connection)
+            try await AuditTrail.append(
+                AuditEntry(
                     .accountCreated, actor: admin.accountID, subject: "account:\(id)",
-                    detail: "official roles=\(roles.map(\.rawValue).joined(separator: ","))", clientIP: request.clientIP, on: connection)
-                return account
-            } }
-            let created = Created(account: try AccountView(account, cipher: runtime.cipher, viewer: admin), temporaryPassword: temporary)
-            var response = try created.response(from: request, context: context)
-            response.status = .created
-            return response
+                    detail: "official roles=\(roles.map(\.rawValue).joined(separator: ","))", clientIP: request.clientIP),
+                on: connection)
+            return account
+        } }
+        let created = Created(account: try AccountView(account, cipher: runtime.cipher, viewer: admin), temporaryPassword: temporary)
+        var response = try created.response(from: request, context: context)
+        response.status = .created
+        return response
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<AccountView> {
+        let viewer = try context.requireOfficial(.platformAdmin, .inspector, .dispatcher, .unitAdmin)
+        let paging = try Paging(request)
+        let role = try request.uri.queryParameters.get("role").map { name in
+            guard let role = OfficialRole(rawValue: name) else { throw APIError.invalid("role", "is not an official role") }
+            return role
         }
-        router.get("/officials") { request, context -> Page<AccountView> in
-            let viewer = try context.requireOfficial(.platformAdmin, .inspector, .dispatcher, .unitAdmin)
-            let paging = try Paging(request)
-            var filter = PostgresQueryBuilder(" WHERE kind = 'official'")
-            if let role = request.uri.queryParameters.get("role") {
-                guard OfficialRole(rawValue: role) != nil else { throw APIError.invalid("role", "is not an official role") }
-                filter.query.append(" AND \(role) = ANY(roles)")
-            }
-            if let unit = request.uri.queryParameters.get("unitID") {
-                guard let unitID = UUID(uuidString: unit) else { throw APIError.invalid("unitID", "must be a UUID") }
-                filter.query.append(" AND unit_id = \(unitID)")
-            }
-            var count = PostgresQueryBuilder("SELECT count(*) AS total FROM accounts")
-            count.query.append(filter.query)
-            var list = PostgresQueryBuilder("SELECT \(Account.columns) FROM accounts")
-            list.query.append(filter.query)
-            list.query.append(" ORDER BY username LIMIT \(paging.size) OFFSET \(paging.offset)")
-            let total = try await runtime.pool.query(count.query).first?.decode("total", as: Int.self) ?? 0
-            let items = try await runtime.pool.query(list.query).map {
-                try AccountView(try Account(row: $0), cipher: runtime.cipher, viewer: viewer)
-            }
-            return Page(items: items, paging: paging, total: total)
+        let unitID = try request.uri.queryParameters.get("unitID").map { text in
+            guard let id = UUID(uuidString: text) else { throw APIError.invalid("unitID", "must be a UUID") }
+            return id
         }
-        router.patch("/officials/:id") { request, context -> AccountView in
-            let admin = try context.requireOfficial(.platformAdmin)
-            let id = try context.uuid("id")
-            let body = try await request.decodeBody(UpdateBody.self, context: context)
-            let roles = try body.roles.map(Self.roles)
-            let realName = try body.realName.map { try Inputs.text($0, field: "realName", max: 50) }
-            return try await runtime.pool.withTransaction { connection in
-                guard var account = try await Account.load(id: id, on: connection, forUpdate: true), account.kind == .official else {
-                    throw APIError.notFound("official")
-                }
-                if let unitID = body.unitID {
-                    account.region = try await Self.unitRegion(unitID, on: connection)
-                    account.unitID = unitID
-                }
-                if let roles { account.roles = roles.map(\.rawValue) }
-                if let realName { account.realName = realName }
-                if let title = body.title { account.title = try Inputs.text(title, field: "title", max: 100, required: false) }
-                if let active = body.active { account.active = active }
-                try await connection.execute(
-                    """
-                    UPDATE accounts SET real_name = \(account.realName), unit_id = \(account.unitID), region = \(account.region),
-                        roles = \(account.roles), title = \(account.title), active = \(account.active), updated_at = now()
-                    WHERE id = \(id)
-                    """)
-                if !account.active {
-                    try await connection.execute(
-                        "UPDATE refresh_tokens SET revoked_at = now() WHERE account_id = \(id) AND revoked_at IS NULL")
-                }
-                try await runtime.deps.outbox.append(OfficialUpdated(official: Self.profile(account), updatedAt: Date()), on: connection)
-                try await runtime.audit.append(.accountUpdated, actor: admin.accountID, subject: "account:\(id)", clientIP: request.clientIP, on: connection)
-                return try AccountView(account, cipher: runtime.cipher, viewer: admin)
+        return try await runtime.pool.withConnection { connection in
+            try await AccountStore.officials(role: role, unitID: unitID, paging: paging, on: connection) {
+                try AccountView($0, cipher: runtime.cipher, viewer: viewer)
             }
         }
-        router.post("/officials/:id/password-reset") { request, context -> Created in
-            let admin = try context.requireOfficial(.platformAdmin)
-            let id = try context.uuid("id")
-            let temporary = Passwords.temporary()
-            let hash = await Passwords.hash(temporary, cost: runtime.settings.bcryptCost)
-            return try await runtime.pool.withTransaction { connection in
-                guard let account = try await Account.load(id: id, on: connection, forUpdate: true), account.kind == .official else {
-                    throw APIError.notFound("official")
-                }
-                try await connection.execute(
-                    "UPDATE accounts SET password_hash = \(hash), must_change_password = true, updated_at = now() WHERE id = \(id)")
-                try await connection.execute(
-                    "UPDATE refresh_tokens SET revoked_at = now() WHERE account_id = \(id) AND revoked_at IS NULL")
-                try await runtime.audit.append(.passwordReset, actor: admin.accountID, subject: "account:\(id)", clientIP: request.clientIP, on: connection)
-                return Created(account: try AccountView(account, cipher: runtime.cipher, viewer: admin), temporaryPassword: temporary)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> AccountView {
+        let admin = try context.requireOfficial(.platformAdmin)
+        let id = try context.pathID("id")
+        let body = try await request.decodeBody(UpdateBody.self, context: context)
+        let roles = try body.roles.map(Self.roles)
+        let realName = try body.realName.map { try Validate.text($0, "realName", max: 50) }
+        return try await runtime.pool.withTransaction { connection in
+            guard var account = try await AccountStore.load(id: id, on: connection, forUpdate: true), account.kind == .official else {
+                throw APIError.notFound("official")
             }
+            if let unitID = body.unitID {
+                account.region = try await AccountStore.unitRegion(unitID, on: connection)
+                account.unitID = unitID
+            }
+            if let roles { account.roles = roles.map(\.rawValue) }
+            if let realName { account.realName = realName }
+            if let title = body.title { account.title = try Validate.text(title, "title", max: 100, required: false) }
+            if let active = body.active { account.active = active }
+            try await AccountStore.updateOfficial(account, on: connection)
+            if !account.active { try await SessionStore.revokeRefreshTokens(of: id, on: connection) }
+            try await runtime.deps.outbox.append(OfficialUpdated(official: Self.profile(account), updatedAt: Date()), on: connection)
+            try await AuditTrail.append(
+                AuditEntry(.accountUpdated, actor: admin.accountID, subject: "account:\(id)", clientIP: request.clientIP), on: connection)
+            return try AccountView(account, cipher: runtime.cipher, viewer: admin)
+        }
+    }
+
+    @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Created {
+        let admin = try context.requireOfficial(.platformAdmin)
+        let id = try context.pathID("id")
+        let temporary = Passwords.temporary()
+        let hash = await Passwords.hash(temporary, cost: runtime.settings.bcryptCost)
+        return try await runtime.pool.withTransaction { connection in
+            guard let account = try await AccountStore.load(id: id, on: connection, forUpdate: true), account.kind == .official else {
+                throw APIError.notFound("official")
+            }
+            try await AccountStore.resetPassword(hash, of: id, on: connection)
+            try await SessionStore.revokeRefreshTokens(of: id, on: connection)
+            try await AuditTrail.append(
+                AuditEntry(.passwordReset, actor: admin.accountID, subject: "account:\(id)", clientIP: request.clientIP), on: connection)
+            return Created(account: try AccountView(account, cipher: runtime.cipher, viewer: admin), temporaryPassword: temporary)
         }
     }
 
@@ -150,13 +140,6 @@ struct OfficialsController {
             }
             return role
         }
-    }
-
-    static func unitRegion(_ unitID: UUID, on connection: PostgresConnection) async throws -> String {
-        guard let row = try await connection.query("SELECT region FROM units WHERE id = \(unitID)").first else {
-            throw APIError.invalid("unitID", "is not a known unit")
-        }
-        return try row.decode("region", as: String.self)
     }
 
     static func profile(_ account: Account) -> OfficialProfile {

@@ -6,25 +6,6 @@ import ServiceKit
 /// Who may see and change an enterprise. Memberships are checked in the database (not only the
 /// token), so a revoked or expired membership stops working at once.
 enum EnterpriseAccess {
-    static func memberRole(_ accountID: UUID, in enterpriseID: UUID, on connection: PostgresConnection) async throws
-        -> AccessClaims.Membership.Role?
-    {
-        let row = try await connection.query(
-            """
-            SELECT role FROM memberships WHERE account_id = \(accountID) AND enterprise_id = \(enterpriseID)
-              AND status = 'active' AND expires_at > now()
-            """).first
-        return try row.map { AccessClaims.Membership.Role(rawValue: try $0.decode("role", as: String.self)) ?? .member }
-    }
-
-    static func isLiaison(_ accountID: UUID, of enterpriseID: UUID, on connection: PostgresConnection) async throws -> Bool {
-        try await !connection.query(
-            """
-            SELECT 1 FROM liaison_assignments WHERE official_id = \(accountID) AND enterprise_id = \(enterpriseID)
-              AND ended_at IS NULL
-            """).isEmpty
-    }
-
     enum Level: Int, Comparable, Sendable {
         case none = 0, view, viewWithPhones, edit
         static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -34,11 +15,11 @@ enum EnterpriseAccess {
         guard let principal else { return .none }
         switch principal.accountKind {
         case .official:
-            if principal.hasRole("platformAdmin") { return .edit }
-            if principal.hasRole("liaison"), try await isLiaison(principal.accountID, of: record.id, on: connection) { return .edit }
+            if principal.isOfficial(.platformAdmin) { return .edit }
+            if principal.isOfficial(.liaison), try await LiaisonStore.isAssigned(principal.accountID, to: record.id, on: connection) { return .edit }
             return principal.roles.isEmpty ? .none : .view
         case .person:
-            switch try await memberRole(principal.accountID, in: record.id, on: connection) {
+            switch try await MembershipStore.activeRole(of: principal.accountID, in: record.id, on: connection) {
             case .admin: return .edit
             case .member: return .viewWithPhones
             case nil: return record.registeredBy == principal.accountID ? .viewWithPhones : .none
@@ -52,12 +33,29 @@ enum EnterpriseAccess {
         forUpdate: Bool = false
     ) async throws -> (EnterpriseRecord, Level) {
         guard principal != nil else { throw APIError.unauthenticated }
-        guard let record = try await EnterpriseRecord.load(id, cipher: runtime.cipher, on: connection, forUpdate: forUpdate) else {
+        guard let record = try await EnterpriseStore.load(id, cipher: runtime.cipher, on: connection, forUpdate: forUpdate) else {
             throw APIError.notFound("enterprise")
         }
         let level = try await level(principal, for: record, on: connection)
         if level == .none { throw APIError.notFound("enterprise") }
         if level < minimum { throw APIError.forbidden }
         return (record, level)
+    }
+}
+
+extension EnterpriseAccess {
+    /// The caller if they administer the enterprise (its admin member, or a platform admin);
+    /// 403 for its plain members, 404 for everyone else.
+    static func requireAdmin(_ principal: AccessClaims?, of enterpriseID: UUID, runtime: IdentityRuntime) async throws -> AccessClaims {
+        guard let principal else { throw APIError.unauthenticated }
+        if principal.isOfficial(.platformAdmin) { return principal }
+        let role = try await runtime.pool.withConnection {
+            try await MembershipStore.activeRole(of: principal.accountID, in: enterpriseID, on: $0)
+        }
+        switch role {
+        case .admin: return principal
+        case .member: throw APIError.forbidden
+        case nil: throw APIError.notFound("enterprise")
+        }
     }
 }

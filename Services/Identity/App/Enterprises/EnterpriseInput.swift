@@ -46,39 +46,39 @@ struct EnterpriseFields: Sendable, Equatable {
 
     /// Validates every field; `prefix` names fields inside a larger body (e.g. a CSV column).
     static func validate(_ input: EnterpriseInput, on connection: PostgresConnection) async throws -> EnterpriseFields {
-        let uscc = try Inputs.uscc(input.uscc, field: "uscc")
-        let name = try Inputs.text(input.name, field: "name", max: 200)
-        let region = try Inputs.text(input.region, field: "region", max: 6)
-        if try await connection.query("SELECT 1 FROM regions WHERE code = \(region)").isEmpty {
+        let uscc = try Validate.uscc(input.uscc, "uscc")
+        let name = try Validate.text(input.name, "name", max: 200)
+        let region = try Validate.text(input.region, "region", max: 6)
+        if try await !EnterpriseStore.regionExists(region, on: connection) {
             throw APIError.invalid("region", "is not a region of the city (GET /regions)")
         }
-        let industry = try Inputs.text(input.industry, field: "industry", max: 1).uppercased()
-        if try await connection.query("SELECT 1 FROM industries WHERE section = \(industry)").isEmpty {
+        let industry = try Validate.text(input.industry, "industry", max: 1).uppercased()
+        if try await !EnterpriseStore.industryExists(industry, on: connection) {
             throw APIError.invalid("industry", "must be a GB/T 4754 section letter A–T (GET /industries)")
         }
-        let ownership = try Inputs.text(input.ownership, field: "ownership", max: 40)
+        let ownership = try Validate.text(input.ownership, "ownership", max: 40)
         guard EnterpriseInput.ownerships.contains(ownership) else {
             throw APIError.invalid("ownership", "must be one of \(EnterpriseInput.ownerships.joined(separator: ", "))")
         }
-        let band = try Inputs.text(input.employeeBand, field: "employeeBand", max: 10)
+        let band = try Validate.text(input.employeeBand, "employeeBand", max: 10)
         guard EnterpriseInput.employeeBands.contains(band) else {
             throw APIError.invalid("employeeBand", "must be one of \(EnterpriseInput.employeeBands.joined(separator: ", "))")
         }
-        let contactPhone = try input.contact?.phone.flatMap { $0.isEmpty ? nil : $0 }.map { try Inputs.phone($0, field: "contact.phone") }
+        let contactPhone = try input.contact?.phone.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.phone($0, "contact.phone") }
         let tags = try (input.tags ?? []).enumerated().map { index, tag in
-            try Inputs.text(tag, field: "tags[\(index)]", max: 30)
+            try Validate.text(tag, "tags[\(index)]", max: 30)
         }
         guard tags.count <= 20 else { throw APIError.invalid("tags", "may hold at most 20 tags") }
         return EnterpriseFields(
             uscc: uscc, name: name, region: region, industry: industry, ownership: ownership, employeeBand: band,
-            address: try Inputs.text(input.address, field: "address", max: 300, required: false),
-            principalName: try Inputs.text(input.principal?.name, field: "principal.name", max: 50),
-            principalTitle: try Inputs.text(input.principal?.title, field: "principal.title", max: 50, required: false),
-            principalPhone: try Inputs.phone(input.principal?.phone, field: "principal.phone"),
-            contactName: try Inputs.text(input.contact?.name, field: "contact.name", max: 50, required: false),
-            contactTitle: try Inputs.text(input.contact?.title, field: "contact.title", max: 50, required: false),
+            address: try Validate.text(input.address, "address", max: 300, required: false),
+            principalName: try Validate.text(input.principal?.name, "principal.name", max: 50),
+            principalTitle: try Validate.text(input.principal?.title, "principal.title", max: 50, required: false),
+            principalPhone: try Validate.phone(input.principal?.phone, "principal.phone"),
+            contactName: try Validate.text(input.contact?.name, "contact.name", max: 50, required: false),
+            contactTitle: try Validate.text(input.contact?.title, "contact.title", max: 50, required: false),
             contactPhone: contactPhone,
-            overview: try Inputs.text(input.overview, field: "overview", max: 4000, required: false),
+            overview: try Validate.text(input.overview, "overview", max: 4000, required: false),
             tags: Array(Set(tags)).sorted())
     }
 }

@@ -38,36 +38,9 @@ struct EnterpriseRecord: Sendable {
         createdAt = try row.decode("created_at")
     }
 
-    static func load(_ id: UUID, cipher: FieldCipher, on connection: PostgresConnection, forUpdate: Bool = false) async throws -> EnterpriseRecord? {
-        var query: PostgresQuery = "SELECT \(unescaped: columns) FROM enterprises WHERE id = \(id)"
-        if forUpdate { query.appendUnescaped(" FOR UPDATE") }
-        return try await connection.query(query).first.map { try EnterpriseRecord(row: $0, cipher: cipher) }
-    }
-
     var profile: EnterpriseProfile {
         EnterpriseProfile(
             enterpriseID: id, uscc: fields.uscc, name: fields.name, region: fields.region, industry: fields.industry,
             tags: fields.tags)
-    }
-
-    /// Inserts a new enterprise with sealed phones.
-    static func insert(
-        id: UUID, _ fields: EnterpriseFields, status: String, origin: String, registeredBy: UUID?, cipher: FieldCipher,
-        on connection: PostgresConnection
-    ) async throws {
-        let principal = try cipher.seal(fields.principalPhone)
-        let contact = try fields.contactPhone.map(cipher.seal)
-        try await connection.execute(
-            """
-            INSERT INTO enterprises (id, uscc, name, region, industry, ownership, employee_band, address, principal_name,
-                principal_title, principal_phone_key_id, principal_phone_sealed, contact_name, contact_title,
-                contact_phone_key_id, contact_phone_sealed, overview, tags, status, origin, registered_by)
-            VALUES (\(id), \(fields.uscc), \(fields.name), \(fields.region), \(fields.industry), \(fields.ownership),
-                \(fields.employeeBand), \(fields.address), \(fields.principalName), \(fields.principalTitle),
-                \(principal.keyID), \(principal.ciphertext), \(fields.contactName), \(fields.contactTitle),
-                \(contact?.keyID), \(contact?.ciphertext), \(fields.overview), \(fields.tags), \(status), \(origin), \(registeredBy))
-            """)
-        try await connection.execute(
-            "INSERT INTO enterprise_status_history (enterprise_id, status, actor_id) VALUES (\(id), \(status), \(registeredBy))")
     }
 }

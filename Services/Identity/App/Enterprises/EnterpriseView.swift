@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import PersonalData
 
-/// An enterprise as a response shows it; phones whole only to those who need them.
+/// An enterprise as a response shows it; phones through `IdentityDisclosure`, by the viewer's access level.
 struct EnterpriseView: ResponseCodable, Sendable {
     struct Person: Codable, Sendable {
         var name: String
@@ -28,7 +28,9 @@ struct EnterpriseView: ResponseCodable, Sendable {
     var rejectReason: String?
     var createdAt: Date
 
-    init(_ record: EnterpriseRecord, showPhones: Bool) {
+    init(_ record: EnterpriseRecord, level: EnterpriseAccess.Level) {
+        let policy = IdentityDisclosure.policy
+        let viewer = IdentityViewer.enterprise(level)
         let fields = record.fields
         id = record.id
         uscc = fields.uscc
@@ -38,12 +40,10 @@ struct EnterpriseView: ResponseCodable, Sendable {
         ownership = fields.ownership
         employeeBand = fields.employeeBand
         address = fields.address
-        principal = Person(
-            name: fields.principalName, title: fields.principalTitle,
-            phone: showPhones ? fields.principalPhone : Mask.phone(fields.principalPhone))
-        contact = Person(
-            name: fields.contactName, title: fields.contactTitle,
-            phone: fields.contactPhone.map { showPhones ? $0 : Mask.phone($0) })
+        let principalPhone: String = policy.show(fields.principalPhone, as: .phone, to: viewer)
+        let contactPhone: String? = policy.show(fields.contactPhone, as: .phone, to: viewer)
+        principal = Person(name: fields.principalName, title: fields.principalTitle, phone: principalPhone)
+        contact = Person(name: fields.contactName, title: fields.contactTitle, phone: contactPhone)
         overview = fields.overview
         tags = fields.tags
         status = record.status

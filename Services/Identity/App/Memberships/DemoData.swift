@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Postgres
+import Validators
 
 /// The local run's demo data: one account of each kind (password `Qinqing@2026`, documented in
 /// README; local environment only), three enterprises with members, and liaison assignments.
@@ -16,7 +17,7 @@ struct DemoData {
         let hash = await Passwords.hash(Self.password, cost: runtime.settings.bcryptCost)
         try await runtime.pool.withTransaction { connection in
             try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('identity.demo_seed'))")
-            guard try await connection.query("SELECT 1 FROM accounts WHERE username = 'admin'").isEmpty else { return }
+            guard try await AccountStore.load(username: "admin", on: connection) == nil else { return }
             let system = UUID(uuidString: "00000000-0000-4000-8000-000000000000")!
             let officials: [(String, String, UUID, [OfficialRole], String)] = [
                 ("admin", "平台管理员", Self.cityUnit, [.platformAdmin], "13800000001"),
@@ -29,13 +30,11 @@ struct DemoData {
             for (username, name, unit, roles, phone) in officials {
                 let id = UUID()
                 ids[username] = id
-                let region = try await OfficialsController.unitRegion(unit, on: connection)
-                try await connection.execute(
-                    """
-                    INSERT INTO accounts (id, kind, username, real_name, password_hash, unit_id, region, roles)
-                    VALUES (\(id), 'official', \(username), \(name), \(hash), \(unit), \(region), \(roles.map(\.rawValue)))
-                    """)
-                guard let account = try await Account.load(id: id, on: connection) else { continue }
+                let region = try await AccountStore.unitRegion(unit, on: connection)
+                try await AccountStore.insertOfficial(
+                    id: id, username: username, realName: name, passwordHash: hash, unitID: unit, region: region, roles: roles,
+                    title: nil, firstSignIn: false, on: connection)
+                guard let account = try await AccountStore.load(id: id, on: connection) else { continue }
                 try await ContactChange(runtime: runtime).setPhone(phone, of: account, on: connection)
                 try await runtime.deps.outbox.append(OfficialCreated(official: OfficialsController.profile(account), createdAt: Date()), on: connection)
             }
@@ -48,14 +47,10 @@ struct DemoData {
                 let id = UUID()
                 ids[username] = id
                 let idNumber = idBody + String(IDNumber.checkCharacter(for: idBody) ?? "0")
-                let sealed = try runtime.cipher.seal(idNumber)
-                try await connection.execute(
-                    """
-                    INSERT INTO accounts (id, kind, username, real_name, id_number_key_id, id_number_sealed, id_number_hash, password_hash)
-                    VALUES (\(id), 'person', \(username), \(name), \(sealed.keyID), \(sealed.ciphertext),
-                            \(runtime.cipher.lookupHash(idNumber)), \(hash))
-                    """)
-                if let account = try await Account.load(id: id, on: connection) {
+                try await AccountStore.insertPerson(
+                    id: id, username: username, realName: name, idNumber: try runtime.cipher.seal(idNumber),
+                    idNumberHash: runtime.cipher.lookupHash(idNumber), passwordHash: hash, on: connection)
+                if let account = try await AccountStore.load(id: id, on: connection) {
                     try await ContactChange(runtime: runtime).setPhone(phone, of: account, on: connection)
                 }
             }
@@ -71,9 +66,9 @@ struct DemoData {
                     ownership: "private", employeeBand: "100-299", address: "平顶山市", principalName: "法人\(index + 1)",
                     principalTitle: "董事长", principalPhone: "1370000000\(index + 1)", contactName: "联络员\(index + 1)",
                     contactTitle: "办公室主任", contactPhone: "1360000000\(index + 1)", overview: "演示企业", tags: tags)
-                try await EnterpriseRecord.insert(
+                try await EnterpriseStore.insert(
                     id: id, fields, status: "approved", origin: "imported", registeredBy: nil, cipher: runtime.cipher, on: connection)
-                if let record = try await EnterpriseRecord.load(id, cipher: runtime.cipher, on: connection) {
+                if let record = try await EnterpriseStore.load(id, cipher: runtime.cipher, on: connection) {
                     try await runtime.deps.outbox.append(
                         EnterpriseRegistered(enterprise: record.profile, origin: .imported, approved: true, registeredAt: Date()),
                         on: connection)

@@ -13,22 +13,9 @@ struct UnitPublication {
     @discardableResult
     func publishPending() async throws -> Int {
         try await runtime.pool.withTransaction { connection in
-            try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('identity.unit_publication'))")
-            let rows = try await connection.query(
-                """
-                SELECT id, name, kind, parent_id, region FROM units WHERE published_at IS NULL
-                ORDER BY parent_id NULLS FIRST, created_at, id
-                """)
-            for row in rows {
-                let kind: String = try row.decode("kind")
-                guard let unitKind = UnitProfile.Kind(rawValue: kind) else { continue }
-                let unit = UnitProfile(
-                    unitID: try row.decode("id"), name: try row.decode("name"), kind: unitKind,
-                    parentID: try row.decode("parent_id"), region: try row.decode("region"))
-                try await runtime.deps.outbox.append(UnitCreated(unit: unit), on: connection)
-            }
-            try await connection.execute("UPDATE units SET published_at = now() WHERE published_at IS NULL")
-            return rows.count
+            let units = try await ReferenceStore.claimUnpublishedUnits(on: connection)
+            for unit in units { try await runtime.deps.outbox.append(UnitCreated(unit: unit), on: connection) }
+            return units.count
         }
     }
 }

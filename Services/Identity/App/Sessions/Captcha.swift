@@ -18,21 +18,15 @@ enum Captcha {
         let answer = String((0..<5).map { _ in alphabet.randomElement() ?? "A" })
         let id = UUID()
         let expires = Date().addingTimeInterval(lifetime)
-        try await pool.execute(
-            "INSERT INTO captchas (id, answer_hash, expires_at) VALUES (\(id), \(digest(answer)), \(expires))")
+        try await SessionStore.insertCaptcha(id: id, answerHash: digest(answer), expiresAt: expires, on: pool)
         return Challenge(captchaID: id, svg: render(answer), expiresAt: expires)
     }
 
     /// Uses up the challenge; true when it existed, was fresh and `answer` matches (case-insensitive).
     static func consume(id: UUID, answer: String, on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query(
-            """
-            UPDATE captchas SET used_at = now() WHERE id = \(id) AND used_at IS NULL AND expires_at > now()
-            RETURNING answer_hash
-            """)
-        guard let row = rows.first else { return false }
+        guard let stored = try await SessionStore.useCaptcha(id, on: connection) else { return false }
         let normalized = answer.trimmingCharacters(in: .whitespaces).uppercased()
-        return try row.decode("answer_hash", as: Data.self) == digest(normalized)
+        return stored == digest(normalized)
     }
 
     static func digest(_ answer: String) -> Data { Data(SHA256.hash(data: Data(("captcha:" + answer).utf8))) }

@@ -4,9 +4,9 @@ import Hummingbird
 import Postgres
 import ServiceKit
 
-/// Sign-in with captcha and lock-out, the forced password change, refresh rotation, sign-out and
-/// the public keys.
-struct SessionsController {
+/// Sign-in with captcha and lock-out, captchas and the public keys (the forced password change is
+/// `PasswordChangeController`, refresh and sign-out `RefreshController`).
+struct SessionsController: IdentityController {
     let runtime: IdentityRuntime
 
     struct SignInBody: Decodable {
@@ -38,8 +38,6 @@ struct SessionsController {
             let body = try await request.decodeBody(SignInBody.self, context: context)
             return try await signIn(body, ip: request.clientIP, request: request, context: context)
         }
-        PasswordChangeRoutes(runtime: runtime).addRoutes(to: router)
-        RefreshRoutes(runtime: runtime).addRoutes(to: router)
     }
 
     private enum Outcome: Sendable {
@@ -75,32 +73,31 @@ struct SessionsController {
         }
         if let captchaProblem { throw captchaProblem }
 
-        let account = try await runtime.pool.withConnection { try await Account.load(username: username, on: $0) }
+        let account = try await runtime.pool.withConnection { try await AccountStore.load(username: username, on: $0) }
         let passwordOK = await Passwords.verify(body.password, hash: account?.passwordHash ?? runtime.decoyHash)
         let outcome: Outcome = try await runtime.pool.withTransaction { connection in
             guard let account, account.active, passwordOK else {
-                try await connection.execute(
-                    "INSERT INTO sign_in_failures (username, client_ip) VALUES (\(username), \(ip))")
-                try await runtime.audit.append(
-                    .signInFailed, actor: account?.id, subject: "username:\(username)", clientIP: ip, on: connection)
+                try await SessionStore.recordFailure(username, clientIP: ip, on: connection)
+                try await AuditTrail.append(
+                    AuditEntry(.signInFailed, actor: account?.id, subject: "username:\(username)", clientIP: ip), on: connection)
                 let state = try await guardRule.state(username: username, on: connection)
                 if let until = state.lockedUntil, state.recentFailures == runtime.settings.lockoutThreshold {
-                    try await runtime.audit.append(
-                        .lockout, actor: account?.id, subject: "username:\(username)",
-                        detail: "until \(ISO8601DateFormatter().string(from: until))", clientIP: ip, on: connection)
+                    try await AuditTrail.append(
+                        AuditEntry(
+                            .lockout, actor: account?.id, subject: "username:\(username)",
+                            detail: "until \(ISO8601DateFormatter().string(from: until))", clientIP: ip),
+                        on: connection)
                     return .failed(lockedNow: until)
                 }
                 return .failed(lockedNow: nil)
             }
-            try await connection.execute("DELETE FROM sign_in_failures WHERE username = \(username)")
-            try await runtime.audit.append(.signIn, actor: account.id, subject: "account:\(account.id)", clientIP: ip, on: connection)
+            try await SessionStore.clearFailures(username, on: connection)
+            try await AuditTrail.append(
+                AuditEntry(.signIn, actor: account.id, subject: "account:\(account.id)", clientIP: ip), on: connection)
             if account.mustChangePassword || account.phoneBindingRequired {
                 let ticket = TokenIssuer.randomToken()
-                try await connection.execute(
-                    """
-                    INSERT INTO password_change_tickets (token_hash, account_id, expires_at)
-                    VALUES (\(TokenIssuer.digest(ticket)), \(account.id), \(Date().addingTimeInterval(600)))
-                    """)
+                try await SessionStore.insertChangeTicket(
+                    digest: TokenIssuer.digest(ticket), accountID: account.id, expiresAt: Date().addingTimeInterval(600), on: connection)
                 return .changeRequired(ticket, phone: account.phoneBindingRequired)
             }
             let pair = try await TokenIssuer(runtime: runtime)

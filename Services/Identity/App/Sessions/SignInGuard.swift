@@ -15,13 +15,7 @@ struct SignInGuard {
     }
 
     func state(username: String, on connection: PostgresConnection) async throws -> State {
-        let rows = try await connection.query(
-            """
-            SELECT failed_at FROM sign_in_failures
-            WHERE username = \(username) AND failed_at > now() - make_interval(secs => \(settings.lockoutWindow))
-            ORDER BY failed_at DESC
-            """)
-        let times = try rows.map { try $0.decode("failed_at", as: Date.self) }
+        let times = try await SessionStore.recentFailures(username, window: settings.lockoutWindow, on: connection)
         var lockedUntil: Date?
         if times.count >= settings.lockoutThreshold {
             lockedUntil = times[settings.lockoutThreshold - 1].addingTimeInterval(settings.lockoutWindow)

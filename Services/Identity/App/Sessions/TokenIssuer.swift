@@ -27,17 +27,8 @@ struct TokenIssuer {
             accountID: account.id, accountKind: account.kind, roles: account.kind == .official ? account.roles : [],
             unitID: account.unitID, region: account.region)
         guard account.kind == .person else { return claims }
-        var query: PostgresQuery = """
-            SELECT m.enterprise_id, e.uscc, m.role FROM memberships m JOIN enterprises e ON e.id = m.enterprise_id
-            WHERE m.account_id = \(account.id) AND m.status = 'active' AND m.expires_at > now() AND e.status = 'approved'
-            """
-        if let enterpriseID { query.append(" AND m.enterprise_id = \(enterpriseID)") }
-        let rows = try await connection.query(query)
-        if rows.count == 1, let row = rows.first {
-            claims.membership = AccessClaims.Membership(
-                enterpriseID: try row.decode("enterprise_id", as: UUID.self), uscc: try row.decode("uscc", as: String.self),
-                role: AccessClaims.Membership.Role(rawValue: try row.decode("role", as: String.self)) ?? .member)
-        }
+        let memberships = try await MembershipStore.activeMemberships(of: account.id, in: enterpriseID, on: connection)
+        if memberships.count == 1 { claims.membership = memberships[0] }
         return claims
     }
 
@@ -50,12 +41,9 @@ struct TokenIssuer {
         let access = try await runtime.keys.sign(claims, lifetime: lifetime)
         let refresh = Self.randomToken()
         let expires = Date().addingTimeInterval(runtime.settings.refreshTokenLifetime)
-        try await connection.execute(
-            """
-            INSERT INTO refresh_tokens (id, family_id, account_id, enterprise_id, token_hash, expires_at)
-            VALUES (\(UUID()), \(familyID ?? UUID()), \(account.id), \(claims.membership?.enterpriseID),
-                    \(Self.digest(refresh)), \(expires))
-            """)
+        try await SessionStore.insertRefreshToken(
+            digest: Self.digest(refresh), familyID: familyID ?? UUID(), accountID: account.id,
+            enterpriseID: claims.membership?.enterpriseID, expiresAt: expires, on: connection)
         return TokenPair(accessToken: access, expiresIn: Int(lifetime), refreshToken: refresh, claims: claims)
     }
 

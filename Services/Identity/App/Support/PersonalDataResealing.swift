@@ -15,12 +15,6 @@ enum PersonalDataResealing {
     ]
 
     static func job(_ runtime: IdentityRuntime) -> SealedColumnRotation {
-        let cipher = runtime.cipher
-        return SealedColumnRotation(
-            pool: runtime.pool, columns: columns, currentKeyID: cipher.currentKeyID, logger: runtime.logger
-        ) { keyID, ciphertext in
-            let fresh = try cipher.reseal(SealedField(keyID: keyID, ciphertext: ciphertext))
-            return (fresh.keyID, fresh.ciphertext)
-        }
+        SealedColumnRotation(pool: runtime.pool, columns: columns, cipher: runtime.cipher, logger: runtime.logger)
     }
 }

@@ -5,14 +5,13 @@ import PersonalData
 import Postgres
 import ServiceKit
 
-/// Everything the identity routes and jobs share: the service's dependencies, its settings, the
-/// personal-data cipher, the signing keys, the audit log and the per-IP limiter.
+/// Everything the identity routes and jobs share, built once at start-up: the service's
+/// dependencies, its settings, the personal-data cipher, the signing keys and the per-IP limiter.
 public final class IdentityRuntime: Sendable {
     public let deps: ServiceDependencies
     public let settings: IdentitySettings
     public let cipher: FieldCipher
     public let keys: SigningKeyStore
-    public let audit: AuditLog
     let limiter: RateLimiter
     /// Compared against when the username is unknown, so timing does not reveal which exist.
     let decoyHash: String
@@ -22,7 +21,6 @@ public final class IdentityRuntime: Sendable {
         self.settings = settings
         self.cipher = cipher
         self.keys = SigningKeyStore(pool: deps.pool, cipher: cipher)
-        self.audit = AuditLog()
         self.limiter = RateLimiter(limit: settings.signInsPerIPPerMinute, window: 60)
         self.decoyHash = Bcrypt.hash(TokenIssuer.randomToken(), cost: settings.bcryptCost)
     }

@@ -1,8 +1,18 @@
 import ServiceKit
 
-/// At least 8 characters from at least three of: lower case, upper case, digits, other symbols.
-public enum PasswordPolicy {
-    public static func check(_ password: String, field: String) throws {
+/// Identity's own input rules (the shared ones are `Validate`): usernames and the password policy.
+public enum AccountRules {
+    /// 3–64 letters, digits or `. _ - @`, lower-cased.
+    static func username(_ value: String?, field: String) throws -> String {
+        let text = try Validate.text(value, field, max: 64).lowercased()
+        guard text.count >= 3, text.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
+            throw APIError.invalid(field, "must be 3–64 letters, digits or . _ - @")
+        }
+        return text
+    }
+
+    /// At least 8 characters from at least three of: lower case, upper case, digits, other symbols.
+    public static func password(_ password: String, field: String) throws {
         guard password.count >= 8 else {
             throw APIError.invalid(field, "must be at least 8 characters long")
         }
