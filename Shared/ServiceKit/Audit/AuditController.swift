@@ -9,11 +9,14 @@ import Postgres
 public struct AuditController: Sendable {
     let pool: PostgresPool
     let readers: [OfficialRole]
+    let verifiers: [OfficialRole]
 
-    /// `readers`: the official roles that may read the trail (platform admins and inspectors by default).
-    public init(pool: PostgresPool, readers: [OfficialRole] = [.platformAdmin, .inspector]) {
+    /// `readers`: the official roles that may read the rows (platform admins and inspectors by
+    /// default); `verifiers`: those that may run the verification (the readers by default).
+    public init(pool: PostgresPool, readers: [OfficialRole] = [.platformAdmin, .inspector], verifiers: [OfficialRole]? = nil) {
         self.pool = pool
         self.readers = readers
+        self.verifiers = verifiers ?? readers
     }
 
     public func addRoutes(to router: Router<AppRequestContext>) {
@@ -34,7 +37,7 @@ public struct AuditController: Sendable {
             }
         }
         router.get("/admin/audit/verification") { _, context -> AuditVerification in
-            _ = try context.requireOfficial(anyOf: readers)
+            _ = try context.requireOfficial(anyOf: verifiers)
             return try await AuditTrail.verify(pool: pool)
         }
     }
