@@ -19,20 +19,20 @@ public enum PersonalField: String, Sendable, CaseIterable {
 /// response that carries personal data goes through its service's one policy, so the rule is
 /// written once. `Viewer` is whatever the rule needs to know (the caller, the record's owner…).
 public struct DisclosurePolicy<Viewer>: Sendable {
-    let seesWhole: @Sendable (PersonalField, Viewer) -> Bool
+    let rule: @Sendable (PersonalField, Viewer) -> Bool
 
     public init(_ seesWhole: @escaping @Sendable (_ field: PersonalField, _ viewer: Viewer) -> Bool) {
-        self.seesWhole = seesWhole
+        self.rule = seesWhole
     }
 
     /// `value` whole when `viewer` may see `field` whole, masked otherwise.
     public func show(_ value: String, as field: PersonalField, to viewer: Viewer) -> String {
-        seesWhole(field, viewer) ? value : field.mask(value)
+        rule(field, viewer) ? value : field.mask(value)
     }
 
     public func show(_ value: String?, as field: PersonalField, to viewer: Viewer) -> String? {
         value.map { show($0, as: field, to: viewer) }
     }
 
-    public func seesWhole(_ field: PersonalField, _ viewer: Viewer) -> Bool { seesWhole(field, viewer) }
+    public func seesWhole(_ field: PersonalField, _ viewer: Viewer) -> Bool { rule(field, viewer) }
 }
