@@ -5,7 +5,7 @@ import HummingbirdTesting
 import Postgres
 import Testing
 
-@Suite("Audit log of administrative changes")
+@Suite("Audit trail of administrative changes")
 struct AuditTests {
     struct Row {
         var actorRole: String
@@ -18,7 +18,10 @@ struct AuditTests {
 
     func rows(_ h: AppealsHarness) async throws -> [Row] {
         try await h.dependencies.pool.query(
-            "SELECT actor_role, action, subject_kind, subject_id, before::text AS b, after::text AS a FROM audit_log ORDER BY seq"
+            """
+            SELECT actor_role, action, subject_kind, subject_id, (detail->'before')::text AS b, (detail->'after')::text AS a
+            FROM audit_trail ORDER BY seq
+            """
         ).map { row in
             func object(_ text: String?) -> [String: Any]? {
                 text.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
@@ -120,9 +123,9 @@ struct AuditTests {
         let h = try await AppealsHarness.make()
         try await h.application().test(.router) { client in
             _ = try await h.call(client, .post, "/categories", as: h.platformAdmin, json: ["code": "landUse", "kind": "appeal", "name": "用地"])
-            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("UPDATE audit_log SET action = 'forged'") }
-            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("DELETE FROM audit_log") }
-            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("TRUNCATE audit_log") }
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("UPDATE audit_trail SET action = 'forged'") }
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("DELETE FROM audit_trail") }
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("TRUNCATE audit_trail") }
             #expect(try await rows(h).map(\.action) == ["created"])
         }
     }
@@ -157,6 +160,40 @@ struct AuditTests {
             #expect(try await h.call(client, .get, "/admin/audit", as: h.dispatcher).status == .forbidden)
             #expect(try await h.call(client, .get, "/admin/audit", as: h.enterprise).status == .forbidden)
             #expect(try await h.call(client, .get, "/admin/audit", as: nil).status == .unauthorized)
+        }
+    }
+
+    @Test("GET /admin/audit/verification holds after changes and names the first altered row")
+    func verification() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            for code in ["catA", "catB", "catC"] {
+                #expect(try await h.call(client, .post, "/categories", as: h.platformAdmin, json: ["code": code, "kind": "appeal", "name": code]).status == .created)
+            }
+            #expect(try await h.call(client, .put, "/categories/catB", as: h.platformAdmin, json: ["name": "乙"]).status == .ok)
+            #expect(try await rows(h).map(\.action) == ["created", "created", "created", "updated"])
+
+            let valid = try await h.call(client, .get, "/admin/audit/verification", as: h.inspector)
+            #expect(valid.status == .ok)
+            #expect(valid["rows"] as? Int == 4)
+            #expect(valid["valid"] as? Bool == true)
+            #expect(valid["brokenAt"] == nil)
+            #expect(try await h.call(client, .get, "/admin/audit/verification", as: h.platformAdmin)["valid"] as? Bool == true)
+            #expect(try await h.call(client, .get, "/admin/audit/verification", as: h.dispatcher).status == .forbidden)
+            #expect(try await h.call(client, .get, "/admin/audit/verification", as: h.enterprise).status == .forbidden)
+            #expect(try await h.call(client, .get, "/admin/audit/verification", as: nil).status == .unauthorized)
+
+            // Someone with the database's rights goes around the trigger and rewrites the second row.
+            try await h.dependencies.pool.withTransaction { connection in
+                try await connection.execute("ALTER TABLE audit_trail DISABLE TRIGGER audit_trail_immutable")
+                try await connection.execute("UPDATE audit_trail SET subject_id = 'forged' WHERE seq = 2")
+                try await connection.execute("ALTER TABLE audit_trail ENABLE TRIGGER audit_trail_immutable")
+            }
+            let broken = try await h.call(client, .get, "/admin/audit/verification", as: h.platformAdmin)
+            #expect(broken.status == .ok)
+            #expect(broken["rows"] as? Int == 4)
+            #expect(broken["valid"] as? Bool == false)
+            #expect(broken["brokenAt"] as? Int == 2)
         }
     }
 }

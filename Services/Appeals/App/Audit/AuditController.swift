@@ -1,17 +1,16 @@
 import Contracts
 import Foundation
 import Hummingbird
-import Postgres
 import ServiceKit
 
-/// `GET /admin/audit` (platform admins and inspectors): the audit log, newest first, by subject kind
-/// and action.
+/// `GET /admin/audit` (platform admins and inspectors): the audit trail, newest first, by subject
+/// kind and action; `GET /admin/audit/verification`: whether the trail's chain holds.
 struct AuditController {
-    let dependencies: ServiceDependencies
+    let runtime: AppealsRuntime
 
     struct Entry: Codable, Sendable {
-        var seq: Int
-        var actorID: UUID
+        var seq: Int64
+        var actorID: UUID?
         var actorRole: String
         var action: String
         var subjectKind: String
@@ -19,42 +18,49 @@ struct AuditController {
         var before: JSONValue?
         var after: JSONValue?
         var at: Date
+
+        init(_ record: AuditRecord) {
+            seq = record.seq
+            actorID = record.actorID
+            actorRole = record.actorRole
+            action = record.action
+            subjectKind = record.subjectKind
+            subjectID = record.subjectID
+            before = record.detail["before"].flatMap { $0 == .null ? nil : $0 }
+            after = record.detail["after"].flatMap { $0 == .null ? nil : $0 }
+            at = record.at
+        }
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    struct Verification: ResponseCodable {
+        var rows: Int
+        var valid: Bool
+        var brokenAt: Int64?
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
         router.get("admin/audit", use: list)
+        router.get("admin/audit/verification", use: verification)
     }
 
     func list(_ request: Request, context: AppRequestContext) async throws -> Page<Entry> {
-        _ = try context.requireRole(OfficialRole.platformAdmin.rawValue, OfficialRole.inspector.rawValue)
-        let query = request.queryDictionary
-        let paging = try Paging(query)
-        let kind = query["subjectKind"]
-        if let kind, AuditTrail.Subject(rawValue: kind) == nil {
-            throw APIError.invalid("subjectKind", "must be one of \(AuditTrail.Subject.allCases.map(\.rawValue).joined(separator: ", "))")
+        _ = try context.requireOfficial(.platformAdmin, .inspector)
+        let query = request.uri.queryParameters
+        let paging = try Paging(request)
+        let kind = query.get("subjectKind")
+        if let kind, AuditSubject(rawValue: kind) == nil {
+            throw APIError.invalid("subjectKind", "must be one of \(AuditSubject.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let action = query["action"]
-        if let action { _ = try Validate.text(action, "action", max: 64) }
-        let filter: PostgresQuery = "WHERE (\(kind)::text IS NULL OR subject_kind = \(kind)) AND (\(action)::text IS NULL OR action = \(action))"
-        return try await dependencies.pool.withConnection { connection in
-            var count: PostgresQuery = "SELECT count(*) AS n FROM audit_log "
-            count.append(filter)
-            let total = try await connection.query(count)[0].decode("n", as: Int.self)
-            var select: PostgresQuery =
-                "SELECT seq, actor_id, actor_role, action, subject_kind, subject_id, before, after, at FROM audit_log "
-            select.append(filter)
-            select.append(" ORDER BY seq DESC LIMIT \(paging.size) OFFSET \(paging.offset)")
-            let decoder = JSONDecoder()
-            let items = try await connection.query(select).map { row in
-                Entry(
-                    seq: try row.decode("seq"), actorID: try row.decode("actor_id"), actorRole: try row.decode("actor_role"),
-                    action: try row.decode("action"), subjectKind: try row.decode("subject_kind"),
-                    subjectID: try row.decode("subject_id"),
-                    before: try row.decode("before", as: PostgresJSON?.self).map { try $0.decode(JSONValue.self, decoder: decoder) },
-                    after: try row.decode("after", as: PostgresJSON?.self).map { try $0.decode(JSONValue.self, decoder: decoder) },
-                    at: try row.decode("at"))
-            }
-            return Page(items: items, paging: paging, total: total)
+        let action = try query.get("action").map { try Validate.text($0, "action", max: 64) }
+        let page = try await runtime.dependencies.pool.withConnection { connection in
+            try await AuditTrail.page(subjectKind: kind, action: action, paging: paging, on: connection)
         }
+        return Page(items: page.items.map(Entry.init), page: page.page, size: page.size, total: page.total)
+    }
+
+    func verification(_ request: Request, context: AppRequestContext) async throws -> Verification {
+        _ = try context.requireOfficial(.platformAdmin, .inspector)
+        let result = try await AuditTrail.verify(pool: runtime.dependencies.pool)
+        return Verification(rows: result.rows, valid: result.valid, brokenAt: result.brokenAt)
     }
 }
