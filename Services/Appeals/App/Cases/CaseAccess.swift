@@ -33,9 +33,7 @@ struct CaseAccess {
 
     func isCoHandler(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
         guard principal.hasRole(OfficialRole.unitAdmin.rawValue), let unitID = principal.unitID else { return false }
-        let rows = try await connection.query(
-            "SELECT 1 FROM case_co_handlers WHERE case_id = \(record.id) AND unit_id = \(unitID)")
-        return !rows.isEmpty
+        return try await CaseStore.isCoHandler(unitID, of: record.id, on: connection)
     }
 
     /// Another enterprise's item, or an item the official has nothing to do with, is "not found".
@@ -45,10 +43,12 @@ struct CaseAccess {
         return try await isCoHandler(record, on: connection)
     }
 
-    /// Personal data in full for the owner and the officials handling it (dispatchers: of their
-    /// scope, which `canSee` has checked); inspectors see it masked.
-    func seesPersonalData(_ record: CaseRecord) -> Bool {
-        isOwner(record) || isLiaison(record) || isLeadUnit(record) || principal.hasRole(OfficialRole.dispatcher.rawValue)
+    /// How the caller stands to `record` for its personal data (dispatchers: of its scope, which
+    /// `canSee` has checked); see `AppealsDisclosure`.
+    func relation(to record: CaseRecord) -> CaseRelation {
+        if isOwner(record) { return .owner }
+        if isLiaison(record) || isLeadUnit(record) || isDispatcher { return .handler }
+        return .onlooker
     }
 
     func require(_ allowed: Bool) throws {

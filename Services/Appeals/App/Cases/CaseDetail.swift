@@ -73,14 +73,19 @@ struct CaseDetail: ResponseCodable {
     var deadlineProblem: String?
     var publicRequested: Bool
 
+    /// The item's detail, its personal values shown to `relation` as `policy` says.
     static func load(
-        _ record: CaseRecord, fullPersonalData: Bool, cipher: FieldCipher, on connection: PostgresConnection
+        _ record: CaseRecord, shownAs relation: CaseRelation, policy: DisclosurePolicy<CaseRelation>, cipher: FieldCipher,
+        on connection: PostgresConnection
     ) async throws -> CaseDetail {
+        let fields = record.kind == .appeal ? AppealForm.personalFields : ComplaintForm.personalFields
         var personal: [String: String] = [:]
         for row in try await connection.query("SELECT field, key_id, sealed FROM case_contacts WHERE case_id = \(record.id)") {
-            let field: String = try row.decode("field")
-            let value = try cipher.open(SealedField(keyID: try row.decode("key_id"), ciphertext: try row.decode("sealed")))
-            personal[field] = fullPersonalData ? value : mask(field, value)
+            // A field the form does not declare is never shown.
+            guard let field = fields[try row.decode("field", as: String.self)] else { continue }
+            let value: String = try cipher.open(SealedField(keyID: try row.decode("key_id"), ciphertext: try row.decode("sealed")))
+            let shown: String = policy.show(value, as: field, to: relation)
+            personal[try row.decode("field")] = shown
         }
         let liaisonName = try await connection.query(
             "SELECT name FROM officials WHERE official_id = \(record.liaisonOfficialID)"
@@ -144,12 +149,6 @@ struct CaseDetail: ResponseCodable {
             rating: Rating(solved: record.solved, satisfied: record.satisfied, unrated: record.unrated),
             escalations: escalations, majorReason: record.majorReason, plans: plans, returnedReason: record.returnedReason, deadlineProblem: record.deadlineProblem,
             publicRequested: record.publicRequested)
-    }
-
-    static func mask(_ field: String, _ value: String) -> String {
-        if field.hasSuffix("IDNumber") { return Mask.idNumber(value) }
-        if field.hasSuffix("Email") { return Mask.email(value) }
-        return Mask.phone(value)
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Postgres
 import ServiceKit
+import Validators
 
 /// The role-scoped queues with filters, keyword search on titles, sort by time and pagination.
 struct CaseQueues {
@@ -77,23 +78,19 @@ struct CaseQueues {
                         : " AND NOT (c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND coalesce(c.due_at < now(), false))")
             }
             if let keyword = parameters.keyword {
-                filter.append(" AND c.title ILIKE \("%" + LikePattern.escape(keyword) + "%")")
+                filter.append(" AND c.title ILIKE \(LikePattern.containing(keyword))")
             }
-            var count: PostgresQuery = "SELECT count(*) AS total FROM cases c "
-            count.append(filter)
-            let total = try await connection.query(count)[0].decode("total", as: Int.self)
             var select: PostgresQuery = """
                 SELECT \(unescaped: CaseRecord.columns(alias: "c")), o.name AS liaison_name
                 FROM cases c LEFT JOIN officials o ON o.official_id = c.liaison_official_id\(unescaped: " ")
                 """
             select.append(filter)
-            select.append(" ORDER BY c.submitted_at \(unescaped: parameters.ascending ? "ASC" : "DESC"), c.serial_number")
-            select.append(" LIMIT \(parameters.paging.size) OFFSET \(parameters.paging.offset)")
             let now = Date()
-            let items = try await connection.query(select).map { row in
+            return try await connection.page(
+                select, orderBy: "submitted_at \(parameters.ascending ? "ASC" : "DESC"), serial_number", paging: parameters.paging
+            ) { row in
                 CaseSummary(try CaseRecord(row: row), liaisonName: try row.decode("liaison_name"), now: now)
             }
-            return Page(items: items, paging: parameters.paging, total: total)
         }
     }
 

@@ -29,7 +29,7 @@ struct CaseSubmission {
         guard let membership = principal.membership else { throw APIError.forbidden }
         return try await dependencies.pool.withTransaction { connection in
             try await Self.checkCategory(draft.category, kind: draft.kind, field: draft.categoryField, on: connection)
-            try await AttachmentsController.check(
+            try await AttachmentStore.check(
                 draft.attachments, field: draft.attachmentsField, enterpriseID: membership.enterpriseID, on: connection)
             let enterprise = try await connection.query(
                 "SELECT name, region, industry FROM enterprises WHERE enterprise_id = \(membership.enterpriseID)")
@@ -90,9 +90,7 @@ struct CaseSubmission {
     }
 
     static func checkCategory(_ code: String, kind: CaseKind, field: String, on connection: PostgresConnection) async throws {
-        let rows = try await connection.query(
-            "SELECT 1 FROM categories WHERE code = \(code) AND kind = \(kind.rawValue) AND active")
-        guard !rows.isEmpty else { throw APIError.invalid(field, "is not a known \(kind.rawValue) category") }
+        guard try await CategoryStore.isActive(code, kind: kind, on: connection) else { throw APIError.invalid(field, "is not a known \(kind.rawValue) category") }
     }
 
     static func addVersion(

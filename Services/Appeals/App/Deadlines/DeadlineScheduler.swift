@@ -2,13 +2,12 @@ import Foundation
 import Logging
 import Postgres
 import ServiceKit
-import ServiceLifecycle
 
 /// Marks items due-soon and overdue, once per step, and closes replied items whose rating window
 /// ended (marked unrated; where the scheme needs closure approval they wait for it instead). Safe with several instances: rows are claimed with `FOR UPDATE SKIP
 /// LOCKED`, and each mark is a row whose key is (item, step number, mark), so it fires once even
 /// across restarts.
-final class DeadlineScheduler: Service, Sendable {
+struct DeadlineScheduler: Sendable {
     let dependencies: ServiceDependencies
     let interval: Duration
 
@@ -17,18 +16,11 @@ final class DeadlineScheduler: Service, Sendable {
         self.interval = interval
     }
 
-    /// Ends quietly on graceful shutdown (a thrown cancellation would fail the whole service group).
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    _ = try await self.tick(at: Date())
-                } catch where !Task.isCancelled {
-                    self.dependencies.logger.error("deadline scheduler tick failed", metadata: ["error": "\(error)"])
-                } catch {}
-                try? await Task.sleep(for: self.interval)
-            }
-        }
+    /// A pass every `interval`, until graceful shutdown.
+    var job: PeriodicJob {
+        PeriodicJob(name: "deadline scheduler", interval: interval, logger: dependencies.logger, pass: { [self] in
+            _ = try await tick(at: Date())
+        })
     }
 
     struct TickResult: Sendable, Equatable {
