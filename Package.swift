@@ -85,6 +85,7 @@ var targets: [Target] = [
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 ]
 
@@ -108,6 +109,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ],
     "Notifications": ["PersonalData", .product(name: "Crypto", package: "swift-crypto")],
+    "Policy": ["PersonalData"],
 ]
 
 var products: [Product] = []
@@ -144,7 +146,7 @@ targets.append(
     .testTarget(
         name: "ServicesTests",
         dependencies: services.map { .byName(name: "\($0)App") } + [
-            "ServiceKit", "TestSupport",
+            "ServiceKit", "TestSupport", "Postgres", "Contracts",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]))
 

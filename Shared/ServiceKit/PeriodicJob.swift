@@ -4,7 +4,7 @@ import ServiceLifecycle
 /// A background job that runs `work` now and then every `interval` (give or take `jitter`, so
 /// several instances drift apart), until graceful shutdown. A failing pass is logged once, the same
 /// way for every job (the error's type and description, never a value), and the job goes on.
-/// `work` may return a different wait for the next pass (say, sooner while a backlog remains).
+/// An `adaptive` job's pass may return a different wait for the next one.
 public struct PeriodicJob: Service {
     public typealias Work = @Sendable () async throws -> Duration?
 
@@ -15,9 +15,17 @@ public struct PeriodicJob: Service {
     let logger: Logger
     let work: Work
 
-    public init(
+    /// A job whose pass says how long to wait before the next one (nil: `interval`), say sooner
+    /// while a backlog remains.
+    public static func adaptive(
         name: String, interval: Duration, jitter: Double = 0.1, initialDelay: Duration = .zero, logger: Logger,
         work: @escaping Work
+    ) -> PeriodicJob {
+        PeriodicJob(name: name, interval: interval, jitter: jitter, initialDelay: initialDelay, logger: logger, work: work)
+    }
+
+    private init(
+        name: String, interval: Duration, jitter: Double, initialDelay: Duration, logger: Logger, work: @escaping Work
     ) {
         self.name = name
         self.interval = interval
@@ -32,10 +40,10 @@ public struct PeriodicJob: Service {
         name: String, interval: Duration, jitter: Double = 0.1, initialDelay: Duration = .zero, logger: Logger,
         pass: @escaping @Sendable () async throws -> Void
     ) {
-        self.init(name: name, interval: interval, jitter: jitter, initialDelay: initialDelay, logger: logger) {
+        self.init(name: name, interval: interval, jitter: jitter, initialDelay: initialDelay, logger: logger, work: {
             try await pass()
             return nil
-        }
+        })
     }
 
     public func run() async throws {

@@ -88,7 +88,7 @@ public final class SealedColumnRotation: Service, Sendable {
     /// `idleInterval` (counting stale values scans the tables; values go stale only when the current
     /// key changes, which restarts the service).
     public func run() async throws {
-        try await PeriodicJob(name: "re-sealing personal data", interval: interval, logger: logger) {
+        try await PeriodicJob.adaptive(name: "re-sealing personal data", interval: interval, logger: logger) {
             try await self.sweep().stale == 0 ? self.idleInterval : self.interval
         }.run()
     }

@@ -20,7 +20,7 @@ struct StartupRefusalTests {
 
     @Test(
         "refuses to start, naming the variable",
-        arguments: ["identity", "appeals", "notifications"], cases.indices)
+        arguments: ["identity", "policy", "appeals", "notifications"], cases.indices)
     func refuses(service: String, caseIndex: Int) async throws {
         guard let binDirectory = ProcessInfo.processInfo.environment["QINQING_BIN_DIR"] else {
             Issue.record("QINQING_BIN_DIR is not set; run through ./dev test")

@@ -1,0 +1,20 @@
+import Foundation
+import PersonalData
+import ServiceKit
+
+/// What the policy routes, consumers and jobs share, built once at start-up. Redemption applications
+/// will carry applicants' contacts, so the service refuses to start without its personal-data keys.
+public struct PolicyRuntime: Sendable {
+    public let dependencies: ServiceDependencies
+    public let cipher: FieldCipher
+
+    public init(dependencies: ServiceDependencies, cipher: FieldCipher) {
+        self.dependencies = dependencies
+        self.cipher = cipher
+    }
+
+    public init(dependencies: ServiceDependencies, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let local = dependencies.configuration.environment == .local
+        self.init(dependencies: dependencies, cipher: try FieldCipher.fromEnvironment(environment, allowDevelopmentKeys: local))
+    }
+}
