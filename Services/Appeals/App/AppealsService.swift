@@ -27,7 +27,7 @@ public enum AppealsService {
                 RegisterController(runtime: runtime).addRoutes(to: router)
                 OfficialRatingsController(runtime: runtime).addRoutes(to: router)
                 AttachmentsController(runtime: runtime).addRoutes(to: router)
-                AuditController(runtime: runtime).addRoutes(to: router)
+                AppealsAuditController(runtime: runtime).addRoutes(to: router)
                 for kind in CaseKind.allCases {
                     CasesController(kind: kind, runtime: runtime).addRoutes(to: router)
                 }

@@ -3,9 +3,10 @@ import Foundation
 import Hummingbird
 import ServiceKit
 
-/// `GET /admin/audit` (platform admins and inspectors): the audit trail, newest first, by subject
-/// kind and action; `GET /admin/audit/verification`: whether the trail's chain holds.
-struct AuditController {
+/// ServiceKit's `AuditController` in the shape appeals' clients already read: `GET /admin/audit`
+/// (platform admins and inspectors) answers each row's `before` and `after` at the top level and
+/// refuses an unknown `subjectKind`; `GET /admin/audit/verification` is the shared check as it is.
+struct AppealsAuditController {
     let runtime: AppealsRuntime
 
     struct Entry: Codable, Sendable {
@@ -32,12 +33,6 @@ struct AuditController {
         }
     }
 
-    struct Verification: ResponseCodable {
-        var rows: Int
-        var valid: Bool
-        var brokenAt: Int64?
-    }
-
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("admin/audit", use: list)
         router.get("admin/audit/verification", use: verification)
@@ -52,15 +47,20 @@ struct AuditController {
             throw APIError.invalid("subjectKind", "must be one of \(AuditSubject.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let action = try query.get("action").map { try Validate.text($0, "action", max: 64) }
+        let subjectID = try Validate.optionalText(query.get("subjectID"), "subjectID", max: 200)
+        let actorID = try query.get("actorID").map { text -> UUID in
+            guard let id = UUID(uuidString: text) else { throw APIError.invalid("actorID", "must be a UUID") }
+            return id
+        }
         let page = try await runtime.dependencies.pool.withConnection { connection in
-            try await AuditTrail.page(subjectKind: kind, action: action, paging: paging, on: connection)
+            try await AuditTrail.page(
+                subjectKind: kind, subjectID: subjectID, action: action, actorID: actorID, paging: paging, on: connection)
         }
         return Page(items: page.items.map(Entry.init), page: page.page, size: page.size, total: page.total)
     }
 
-    func verification(_ request: Request, context: AppRequestContext) async throws -> Verification {
+    func verification(_ request: Request, context: AppRequestContext) async throws -> AuditVerification {
         _ = try context.requireOfficial(.platformAdmin, .inspector)
-        let result = try await AuditTrail.verify(pool: runtime.dependencies.pool)
-        return Verification(rows: result.rows, valid: result.valid, brokenAt: result.brokenAt)
+        return try await AuditTrail.verify(pool: runtime.dependencies.pool)
     }
 }
