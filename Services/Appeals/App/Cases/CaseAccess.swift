@@ -11,10 +11,10 @@ struct CaseAccess {
 
     /// Sees every item (read-only for inspectors). Dispatchers see the items of their scope.
     var seesAll: Bool {
-        principal.hasRole(OfficialRole.inspector.rawValue) || principal.hasRole(OfficialRole.platformAdmin.rawValue)
+        principal.isOfficial(.inspector, .platformAdmin)
     }
 
-    var isDispatcher: Bool { principal.hasRole(OfficialRole.dispatcher.rawValue) }
+    var isDispatcher: Bool { principal.isOfficial(.dispatcher) }
 
     func dispatches(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
         guard isDispatcher else { return false }
@@ -24,15 +24,15 @@ struct CaseAccess {
     func isOwner(_ record: CaseRecord) -> Bool { enterpriseID == record.enterpriseID }
 
     func isLiaison(_ record: CaseRecord) -> Bool {
-        principal.hasRole(OfficialRole.liaison.rawValue) && record.liaisonOfficialID == principal.accountID
+        principal.isOfficial(.liaison) && record.liaisonOfficialID == principal.accountID
     }
 
     func isLeadUnit(_ record: CaseRecord) -> Bool {
-        principal.hasRole(OfficialRole.unitAdmin.rawValue) && principal.unitID != nil && record.leadUnitID == principal.unitID
+        principal.isOfficial(.unitAdmin) && principal.unitID != nil && record.leadUnitID == principal.unitID
     }
 
     func isCoHandler(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
-        guard principal.hasRole(OfficialRole.unitAdmin.rawValue), let unitID = principal.unitID else { return false }
+        guard principal.isOfficial(.unitAdmin), let unitID = principal.unitID else { return false }
         return try await CaseStore.isCoHandler(unitID, of: record.id, on: connection)
     }
 

@@ -101,10 +101,10 @@ struct CaseQueues {
             guard let enterpriseID = principal.membership?.enterpriseID else { throw APIError.forbidden }
             return " AND c.enterprise_id = \(enterpriseID)"
         case .review:
-            guard principal.hasRole(OfficialRole.liaison.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.liaison) else { throw APIError.forbidden }
             return " AND c.status = 'reviewing' AND c.liaison_official_id = \(principal.accountID)"
         case .dispatch, .returned, .closure:
-            guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.dispatcher) else { throw APIError.forbidden }
             var filter: PostgresQuery
             switch queue {
             case .dispatch: filter = " AND c.status = 'dispatching'"
@@ -114,21 +114,32 @@ struct CaseQueues {
             filter.append(try await DispatchScope.of(principal, on: connection).filter)
             return filter
         case .sign:
-            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.unitAdmin) else { throw APIError.forbidden }
             return " AND c.status = 'signing' AND c.lead_unit_id = \(unitID)"
         case .inProgress:
-            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.unitAdmin) else { throw APIError.forbidden }
             return """
                  AND c.status IN ('inProgress', 'awaitingMaterial') AND (c.lead_unit_id = \(unitID)
                  OR EXISTS (SELECT 1 FROM case_co_handlers h WHERE h.case_id = c.id AND h.unit_id = \(unitID)))
                 """
         case .replied:
-            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.unitAdmin) else { throw APIError.forbidden }
             return " AND c.status = 'replied' AND c.lead_unit_id = \(unitID)"
         case .all:
             if CaseAccess(principal: principal).seesAll { return "" }
-            guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.dispatcher) else { throw APIError.forbidden }
             return try await DispatchScope.of(principal, on: connection).filter
         }
+    }
+}
+
+extension Request {
+    /// The query string as a dictionary (the first value of a repeated name wins).
+    var queryDictionary: [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in uri.queryParameters where result[String(key)] == nil {
+            result[String(key)] = String(value)
+        }
+        return result
     }
 }

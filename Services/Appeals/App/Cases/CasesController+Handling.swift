@@ -16,7 +16,7 @@ extension CasesController {
                 try context.pathID(), kind: kind, access: access, verb: "add a co-handler",
                 allowed: [.inProgress, .awaitingMaterial]
             ) { record, connection in
-                let asDispatcher = access.principal.hasRole(OfficialRole.dispatcher.rawValue)
+                let asDispatcher = access.principal.isOfficial(.dispatcher)
                 try access.require(access.isLeadUnit(record) || asDispatcher)
                 guard body.unitID != record.leadUnitID else { throw APIError.invalid("unitID", "is the lead unit") }
                 let name = try await CaseStore.unitName(body.unitID, on: connection)

@@ -37,7 +37,7 @@ extension CasesController {
             workflow.transition(
                 try context.pathID(), kind: kind, access: access, verb: "mark as a major matter", allowed: [.inProgress]
             ) { record, connection in
-                let asDispatcher = access.principal.hasRole(OfficialRole.dispatcher.rawValue)
+                let asDispatcher = access.principal.isOfficial(.dispatcher)
                 try access.require(access.isLeadUnit(record) || asDispatcher)
                 guard !record.major else {
                     throw APIError.conflict("cannot mark as a major matter: the \(kind.rawValue) is already one")

@@ -73,8 +73,8 @@ extension CasesController {
                     form.problem.detail = detail ?? form.problem.detail
                     record.title = form.problem.title
                     record.form = try PostgresJSON(encoding: form, encoder: EventJSON.makeEncoder())
-                    try await CaseSubmission.addVersion(
-                        caseID: record.id, title: form.problem.title, detail: form.problem.detail,
+                    try await CaseStore.addVersion(
+                        to: record.id, title: form.problem.title, detail: form.problem.detail,
                         authorID: access.principal.accountID, role: "liaison", at: Date(), on: connection)
                 }
                 record.status = .dispatching
@@ -92,7 +92,7 @@ extension CasesController {
                 allowed: [.reviewing, .dispatching]
             ) { record, _ in
                 let role: OfficialRole = record.status == .reviewing ? .liaison : .dispatcher
-                try access.require(role == .liaison ? access.isLiaison(record) : access.principal.hasRole(role.rawValue))
+                try access.require(role == .liaison ? access.isLiaison(record) : access.principal.isOfficial(role))
                 record.status = .returnedToEnterprise
                 return (officialActor(access, role: role), .init(action: .returned(to: "enterprise", reason: reason), note: reason))
             })
@@ -120,8 +120,8 @@ extension CasesController {
                 try await CaseStore.setCategory(draft.category, of: record.id, on: connection)
                 record.category = draft.category
                 try await submission.sealContacts(draft.personal, caseID: record.id, on: connection)
-                try await CaseSubmission.addVersion(
-                    caseID: record.id, title: draft.title, detail: draft.detail, authorID: access.principal.accountID,
+                try await CaseStore.addVersion(
+                    to: record.id, title: draft.title, detail: draft.detail, authorID: access.principal.accountID,
                     role: "enterprise", at: Date(), on: connection)
                 record.status = record.liaisonOfficialID == nil ? .dispatching : .reviewing
                 return (enterpriseActor(access), .init(action: .resubmitted))

@@ -90,14 +90,3 @@ struct CasesController: Sendable {
         }
     }
 }
-
-extension Request {
-    /// The query string as a dictionary (the first value of a repeated name wins).
-    var queryDictionary: [String: String] {
-        var result: [String: String] = [:]
-        for (key, value) in uri.queryParameters where result[String(key)] == nil {
-            result[String(key)] = String(value)
-        }
-        return result
-    }
-}

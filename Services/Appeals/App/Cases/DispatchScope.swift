@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Postgres
+import ServiceKit
 
 /// The items a dispatcher sees and routes, from the kind of the dispatcher's unit: a city or
 /// department unit covers its city, a county, district or zone its region, an industry group the
@@ -14,7 +15,7 @@ enum DispatchScope: Sendable, Equatable {
     case nothing
 
     static func of(_ principal: AccessClaims, on connection: PostgresConnection) async throws -> DispatchScope {
-        guard principal.hasRole(OfficialRole.dispatcher.rawValue), let unitID = principal.unitID,
+        guard principal.isOfficial(.dispatcher), let unitID = principal.unitID,
             let unit = try await connection.query("SELECT kind, region FROM units WHERE unit_id = \(unitID)").first
         else { return .nothing }
         let region: String = try unit.decode("region")
