@@ -33,6 +33,18 @@ enum CaseStore {
         }
     }
 
+    /// One archive entry: a transition from `from` (nil for the submission) to `to`.
+    static func addHistory(
+        of caseID: UUID, action: String, from: CaseStatus?, to: CaseStatus, by actor: CaseWorkflow.Actor, note: String?,
+        at now: Date, on connection: PostgresConnection
+    ) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
+            VALUES (\(caseID), \(action), \(from), \(to), \(actor.id), \(actor.role), \(actor.unitID), \(note), \(now))
+            """)
+    }
+
     /// When and by which unit the item was last dispatched.
     static func lastDispatch(of id: UUID, on connection: PostgresConnection) async throws -> (at: Date?, unitName: String?) {
         let row = try await connection.query(

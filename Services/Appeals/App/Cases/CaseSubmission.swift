@@ -57,11 +57,11 @@ struct CaseSubmission {
             try await CaseStore.addVersion(
                 to: id, title: draft.title, detail: draft.detail, authorID: principal.accountID, role: "enterprise", at: now,
                 on: connection)
-            guard var record = try await CaseRecord.lock(id, kind: draft.kind, on: connection) else {
+            guard var record = try await CaseStore.lock(id, kind: draft.kind, on: connection) else {
                 throw APIError.internalError
             }
             try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
-            try await record.save(on: connection)
+            try await CaseStore.save(record, on: connection)
             let note = liaison == nil && draft.kind.hasLiaisonReview ? "no liaison official assigned: sent to dispatch" : nil
             try await CaseWorkflow(dependencies: dependencies).archive(
                 .init(action: .submitted, note: note), of: record, from: nil,

@@ -69,7 +69,7 @@ struct CasesController: Sendable {
         let access = CaseAccess(principal: try context.requirePrincipal())
         let id = try context.pathID()
         return try await dependencies.pool.withConnection { connection in
-            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+            guard let record = try await CaseStore.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)
             else { throw APIError.notFound(kind.rawValue) }
             return try await CaseDetail.load(
@@ -83,7 +83,7 @@ struct CasesController: Sendable {
         let id = try context.pathID()
         let paging = try Paging(request)
         return try await dependencies.pool.withConnection { connection in
-            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+            guard let record = try await CaseStore.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)
             else { throw APIError.notFound(kind.rawValue) }
             return try await CaseStore.archive(of: id, paging: paging, on: connection)

@@ -13,7 +13,7 @@ extension CasesController {
         guard access.principal.accountKind == .official else { throw APIError.forbidden }
         let id = try context.pathID()
         let html = try await dependencies.pool.withConnection { connection -> String in
-            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+            guard let record = try await CaseStore.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)
             else { throw APIError.notFound(kind.rawValue) }
             guard record.leadUnitID != nil else {

@@ -151,7 +151,7 @@ extension DeadlinePlanner {
             record.dueSoonAt = started.addingTimeInterval(due.timeIntervalSince(started) * scheme.dueSoonFraction)
             record.deadlineProblem = nil
             record.updatedAt = now
-            try await record.save(on: connection)
+            try await CaseStore.save(record, on: connection)
             fixed += 1
         }
         return fixed

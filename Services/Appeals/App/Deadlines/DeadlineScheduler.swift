@@ -92,7 +92,7 @@ struct DeadlineScheduler: Sendable {
                 record.unrated = true
                 record.updatedAt = now
                 try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
-                try await record.save(on: connection)
+                try await CaseStore.save(record, on: connection)
                 let action: CaseAction = approval ? .closureRequested(unrated: true) : .closed(unrated: true)
                 try await CaseWorkflow(dependencies: dependencies).archive(
                     .init(action: action, note: "rating window ended"), of: record, from: from, by: .system,
