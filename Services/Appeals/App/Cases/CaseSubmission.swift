@@ -40,7 +40,7 @@ struct CaseSubmission {
             let now = Date()
             let id = UUID()
             let serial = try await SerialNumbers.next(draft.kind, at: now, on: connection)
-            let scheme = try await DeadlineScheme.code(for: draft.category, region: region, on: connection)
+            let scheme = try await DeadlineSchemeStore.schemeCode(for: draft.category, region: region, on: connection)
             var liaison: UUID?
             if draft.kind.hasLiaisonReview {
                 liaison = try await CaseStore.liaison(of: membership.enterpriseID, on: connection)

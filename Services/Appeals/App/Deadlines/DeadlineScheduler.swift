@@ -41,28 +41,10 @@ struct DeadlineScheduler: Sendable {
 
     private func mark(_ mark: String, condition: PostgresQuery, at now: Date, batch: Int) async throws -> Int {
         try await dependencies.pool.withTransaction { connection in
-            var query: PostgresQuery = """
-                SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c
-                WHERE c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND c.due_at IS NOT NULL AND\(unescaped: " ")
-                """
-            query.append(condition)
-            query.append(
-                """
-                 AND NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.case_id = c.id AND m.step_seq = c.step_seq AND m.mark = \(mark))
-                ORDER BY c.due_at LIMIT \(batch)
-                FOR UPDATE OF c SKIP LOCKED
-                """)
-            let rows = try await connection.query(query)
+            let records = try await DeadlineStore.lockUnmarked(mark, where: condition, limit: batch, on: connection)
             var count = 0
-            for row in rows {
-                let record = try CaseRecord(row: row)
-                let inserted = try await connection.execute(
-                    """
-                    INSERT INTO deadline_marks (case_id, step_seq, mark, step, marked_at)
-                    VALUES (\(record.id), \(record.stepSeq), \(mark), \(record.step ?? ""), \(now))
-                    ON CONFLICT DO NOTHING
-                    """)
-                guard inserted == 1 else { continue }
+            for record in records {
+                guard try await DeadlineStore.addMark(mark, to: record, at: now, on: connection) else { continue }
                 let action: CaseAction = mark == "overdue" ? .overdue : .dueSoon
                 try await CaseWorkflow(dependencies: dependencies).archive(
                     .init(action: action, note: record.step), of: record, from: record.status, by: .system, at: now,
@@ -76,15 +58,8 @@ struct DeadlineScheduler: Sendable {
     /// Replied items whose rating window (the `rate` step) ended close themselves, unrated.
     private func autoClose(at now: Date, batch: Int) async throws -> Int {
         try await dependencies.pool.withTransaction { connection in
-            let rows = try await connection.query(
-                """
-                SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c
-                WHERE c.status = 'replied' AND c.step = 'rate' AND c.due_at <= \(now)
-                ORDER BY c.due_at LIMIT \(batch)
-                FOR UPDATE OF c SKIP LOCKED
-                """)
-            for row in rows {
-                var record = try CaseRecord(row: row)
+            let records = try await DeadlineStore.lockRatingWindowEnded(at: now, limit: batch, on: connection)
+            for var record in records {
                 let from = record.status
                 let approval = try await DeadlineScheme.load(record.schemeCode, on: connection).closureApproval
                 record.status = approval ? .awaitingClosure : .closed
@@ -98,7 +73,7 @@ struct DeadlineScheduler: Sendable {
                     .init(action: action, note: "rating window ended"), of: record, from: from, by: .system,
                     at: now, on: connection)
             }
-            return rows.count
+            return records.count
         }
     }
 }

@@ -165,7 +165,7 @@ struct DeadlineSchemesController {
     }
 
     static func load(_ code: String, on connection: PostgresConnection) async throws -> Scheme? {
-        try await DeadlineScheme.find(code, on: connection).map(Scheme.init)
+        try await DeadlineSchemeStore.scheme(code, on: connection).map(Scheme.init)
     }
 }
 
