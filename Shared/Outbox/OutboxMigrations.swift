@@ -5,10 +5,5 @@ import Postgres
 public enum OutboxMigrations {
     public static let component = "outbox"
 
-    public static func load() throws -> [Migration] {
-        guard let directory = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw OutboxError.missingMigrations
-        }
-        return try MigrationRunner.load(directory: directory)
-    }
+    public static func load() throws -> [Migration] { try MigrationRunner.load(bundle: .module) }
 }

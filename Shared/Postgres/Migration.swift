@@ -38,6 +38,14 @@ public struct Migration: Sendable, Hashable {
 }
 
 extension MigrationRunner {
+    /// Loads the `Migrations` folder a target ships as a resource (`resources: [.copy("Migrations")]`).
+    public static func load(bundle: Bundle) throws -> [Migration] {
+        guard let directory = bundle.url(forResource: "Migrations", withExtension: nil) else {
+            throw PostgresError(code: .invalidMigration, context: "no Migrations folder in \(bundle.bundlePath)")
+        }
+        return try load(directory: directory)
+    }
+
     /// Loads every `*.sql` file of `directory` (other files are ignored), sorted by version.
     /// Throws `.invalidMigration` for a `.sql` file not named `NNNN_name.sql` (version 1 or more)
     /// and for two files with the same version.

@@ -64,7 +64,7 @@ struct AdminAPITests {
             try await client.execute(
                 uri: "/admin/templates/preview", method: .post, headers: headers,
                 body: Self.body(
-                    #"{"ruleId":"membership_expiring.member","payload":{"enterpriseName":"平顶山市平煤股份","expiresAt":"2026-12-01T02:00:00.000Z"}}"#)
+                    #"{"ruleID":"membership_expiring.member","payload":{"enterpriseName":"平顶山市平煤股份","expiresAt":"2026-12-01T02:00:00.000Z"}}"#)
             ) { response in
                 #expect(response.status == .ok)
                 let text = String(buffer: response.body)
@@ -74,7 +74,7 @@ struct AdminAPITests {
             }
             try await client.execute(
                 uri: "/admin/templates/preview", method: .post, headers: headers,
-                body: Self.body(#"{"ruleId":"membership_expiring.member","body":"{nothing}","payload":{}}"#)
+                body: Self.body(#"{"ruleID":"membership_expiring.member","body":"{nothing}","payload":{}}"#)
             ) { response in
                 let text = String(buffer: response.body)
                 #expect(text.contains("\"problem\":"))
@@ -96,7 +96,7 @@ struct AdminAPITests {
                 #expect(response.status == .forbidden)
             }
         }
-        #expect(try await fixture.count("SELECT count(*) FROM audit_log") == 2)
+        #expect(try await fixture.count("SELECT count(*) FROM audit_trail") == 2)
     }
 
     @Test("the delivery log shows every attempt, phones whole to platform admins and masked to inspectors; a failed SMS can be resent, a sent one cannot")
@@ -122,12 +122,12 @@ struct AdminAPITests {
         let inspector = try await fixture.bearer(Self.inspector)
         let app = try fixture.application()
         try await app.test(.router) { client in
-            try await client.execute(uri: "/admin/sms?status=failed&eventId=\(envelope.id)", method: .get, headers: admin) { response in
+            try await client.execute(uri: "/admin/sms?status=failed&eventID=\(envelope.id)", method: .get, headers: admin) { response in
                 let text = String(buffer: response.body)
                 #expect(text.contains("\"total\":1"))
                 #expect(text.contains(Cast.memberPhone))
             }
-            try await client.execute(uri: "/admin/sms?accountId=\(cast.memberID)", method: .get, headers: inspector) { response in
+            try await client.execute(uri: "/admin/sms?accountID=\(cast.memberID)", method: .get, headers: inspector) { response in
                 let text = String(buffer: response.body)
                 #expect(response.status == .ok)
                 #expect(!text.contains(Cast.memberPhone))

@@ -67,7 +67,7 @@ struct HTTPProviderTests {
         #expect(try await fixture.strings("SELECT provider_message_id FROM sms_messages") == ["gw-\(smsID)"])
 
         let router = Router(context: AppRequestContext.self)
-        SmsCallbackController(pool: fixture.pool, cipher: fixture.runtime.cipher, secret: Self.secret, showsLocalOutbox: false)
+        SmsCallbackController(runtime: fixture.runtime, secret: Self.secret, showsLocalOutbox: false)
             .addRoutes(to: router)
         let report = Data(#"{"providerMessageId":"gw-\#(smsID)","status":"delivered"}"#.utf8)
         let timestamp = String(Int(Date().timeIntervalSince1970))

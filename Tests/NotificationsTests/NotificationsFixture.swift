@@ -4,39 +4,38 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 @testable import NotificationsApp
+@testable import Outbox
 import Postgres
 import ServiceKit
+import Testing
 import TestSupport
 
-/// The notifications service in its own schema against the suite's PostgreSQL and broker, with
-/// helpers to deliver events the way the inbox consumer does.
+/// The notifications service in its own schema against the suite's PostgreSQL and broker (a
+/// `ServiceUnderTest` with the local development keys), with helpers to deliver events the way
+/// the inbox consumer does.
 struct NotificationsFixture {
-    let deps: ServiceDependencies
-    let runtime: NotificationsRuntime
+    let service: ServiceUnderTest<NotificationsRuntime>
     let tokens: TestTokens
 
     static let consumer = "notifications.test"
 
     init() async throws {
-        let configuration = try ServiceConfiguration.forTest(.notifications)
-        var logger = Logger(label: "test.notifications")
-        logger.logLevel = .warning
         let tokens = TestTokens()
-        var deps = try await ServiceApplication.prepare(
-            NotificationsService.definition, configuration: configuration, logger: logger)
-        deps.tokens = tokens.verifier()
-        self.deps = deps
         self.tokens = tokens
-        self.runtime = try NotificationsRuntime(deps, environment: [:])
+        self.service = try await ServiceUnderTest.start(
+            NotificationsService.definition, runtime: { try NotificationsRuntime($0, environment: [:]) },
+            tokens: { _ in tokens.verifier() })
     }
 
+    var deps: ServiceDependencies { service.dependencies }
+    var runtime: NotificationsRuntime { service.runtime }
     var pool: PostgresPool { deps.pool }
 
     /// Applies `envelope` as the inbox consumer does: once per event id, in one transaction.
     /// Returns false when the inbox already had it.
     @discardableResult
     func deliver(_ envelope: EventEnvelope) async throws -> Bool {
-        let router = runtime.router
+        let handler = try handler(for: envelope)
         return try await pool.withTransaction { connection in
             let inserted = try await connection.execute(
                 """
@@ -45,15 +44,20 @@ struct NotificationsFixture {
                 ON CONFLICT (consumer, event_id) DO NOTHING
                 """)
             guard inserted == 1 else { return false }
-            try await router.apply(envelope, on: connection)
+            try await handler(envelope, connection)
             return true
         }
     }
 
     /// Applies the envelope's effects directly, skipping the inbox (to show the unique keys alone hold).
     func applyBypassingInbox(_ envelope: EventEnvelope) async throws {
-        let router = runtime.router
-        try await pool.withTransaction { connection in try await router.apply(envelope, on: connection) }
+        let handler = try handler(for: envelope)
+        try await pool.withTransaction { connection in try await handler(envelope, connection) }
+    }
+
+    /// The consumer's handler for the envelope's type (its projection then the rules, or the rules alone).
+    func handler(for envelope: EventEnvelope) throws -> EventHandlers.Handler {
+        try #require(runtime.handlers().handler(for: envelope.type))
     }
 
     @discardableResult
@@ -85,13 +89,11 @@ struct NotificationsFixture {
     }
 
     func dispatcher(provider: (any SmsProvider)? = nil) -> SmsDispatcher {
-        SmsDispatcher(
-            pool: pool, provider: provider ?? LocalSmsProvider(cipher: runtime.cipher), contacts: runtime.contacts,
-            logger: deps.logger)
+        runtime.dispatcher(provider: provider ?? LocalSmsProvider(cipher: runtime.cipher))
     }
 
     func application() throws -> some ApplicationProtocol {
-        try ServiceApplication.application(NotificationsService.definition, runtime: runtime, dependencies: deps)
+        try service.application()
     }
 
     func bearer(_ claims: AccessClaims) async throws -> HTTPFields {
@@ -99,7 +101,7 @@ struct NotificationsFixture {
     }
 
     func shutdown() async {
-        await pool.shutdown()
+        await service.stop()
     }
 }
 

@@ -23,7 +23,7 @@ struct PhoneResealingTests {
         let rotated = try NotificationsRuntime(
             fixture.deps,
             environment: ["QINQING_PII_KEYS": "dev1:\(development),b:\(newKey)", "QINQING_PII_CURRENT_KEY": "b", "QINQING_PII_HASH_KEY": hash])
-        let job = PhoneResealing.job(rotated)
+        let job = rotated.phoneResealing()
         #expect(try await job.staleCount() == 1)
         #expect(try await job.pass() == 1)
         #expect(try await job.staleCount() == 0)

@@ -65,7 +65,3 @@ public struct AuditVerification: Codable, Sendable, Equatable {
         self.brokenAt = brokenAt
     }
 }
-
-public enum AuditTrailError: Error, Sendable {
-    case missingMigrations
-}

@@ -6,10 +6,5 @@ import Postgres
 public enum AuditMigrations {
     public static let component = "audit"
 
-    public static func load() throws -> [Migration] {
-        guard let directory = Bundle.module.url(forResource: "Migrations", withExtension: nil) else {
-            throw AuditTrailError.missingMigrations
-        }
-        return try MigrationRunner.load(directory: directory)
-    }
+    public static func load() throws -> [Migration] { try MigrationRunner.load(bundle: .module) }
 }

@@ -14,7 +14,7 @@ struct PreviewController {
     }
 
     struct Input: Decodable {
-        var ruleId: String
+        var ruleID: String
         var title: String?
         var body: String?
         var payload: [String: JSONValue]?
@@ -34,17 +34,14 @@ struct PreviewController {
     }
 
     func preview(_ request: Request, _ context: AppRequestContext) async throws -> Preview {
-        _ = try context.requireRole("platformAdmin")
+        _ = try context.requireOfficial(.platformAdmin)
         let input = try await request.decodeBody(Input.self, context: context)
         return try await pool.withConnection { connection in
-            let rows = try await connection.query(
-                """
-                SELECT \(unescaped: Rule.columns), t.code, t.category, t.title, t.body, t.version
-                FROM rules r JOIN templates t ON t.code = r.template_code WHERE r.rule_id = \(input.ruleId)
-                """)
-            guard let row = rows.first else { throw APIError.invalid("ruleId", "no rule \(input.ruleId)") }
-            let rule = try Rule(row: row)
-            var template = try StoredTemplate(row: row)
+            guard let found = try await RuleStore.ruleWithTemplate(input.ruleID, on: connection) else {
+                throw APIError.invalid("ruleID", "no rule \(input.ruleID)")
+            }
+            let rule = found.0
+            var template = found.1
             if let title = input.title { template.title = title }
             if let body = input.body { template.body = body }
             var problem: String?
@@ -53,7 +50,7 @@ struct PreviewController {
             } catch let error as APIError {
                 problem = error.message
             }
-            let settings = try await NotificationSettings.load(on: connection)
+            let settings = try await SettingsStore.settings(on: connection)
             let payload = EventPayload(object: input.payload ?? [:])
             var values: [String: String] = [:]
             for (name, source) in rule.bindings {

@@ -1,4 +1,3 @@
-import Contracts
 import Foundation
 import Hummingbird
 import Postgres
@@ -21,21 +20,10 @@ struct RulesController {
     }
 
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Page<Rule> {
-        _ = try context.requireRole("platformAdmin")
-        let input = QueryInput(request: request)
+        _ = try context.requireOfficial(.platformAdmin)
+        let eventType = QueryInput(request: request).string("eventType")
         let paging = try Paging(request)
-        var filter: PostgresQuery = " WHERE true"
-        if let eventType = input.string("eventType") { filter.append(" AND event_type = \(eventType)") }
-        return try await pool.withConnection { connection in
-            var count: PostgresQuery = "SELECT count(*) AS n FROM rules r"
-            count.append(filter)
-            let total = try await connection.query(count).first?.decode("n", as: Int.self) ?? 0
-            var select: PostgresQuery = "SELECT \(unescaped: Rule.columns) FROM rules r"
-            select.append(filter)
-            select.append(" ORDER BY rule_id LIMIT \(paging.size) OFFSET \(paging.offset)")
-            let rows = try await connection.query(select)
-            return Page(items: try rows.map(Rule.init(row:)), paging: paging, total: total)
-        }
+        return try await pool.withConnection { try await RuleStore.page(eventType: eventType, paging: paging, on: $0) }
     }
 
     struct Input: Decodable {
@@ -52,8 +40,8 @@ struct RulesController {
     }
 
     func save(_ request: Request, _ context: AppRequestContext) async throws -> RuleBody {
-        let admin = try context.requireRole("platformAdmin")
-        let id = context.parameters.get("id") ?? ""
+        let admin = try context.requireOfficial(.platformAdmin)
+        let id = try context.pathText("id")
         guard id.range(of: "^[a-z][a-z0-9_.-]{1,63}$", options: .regularExpression) != nil else {
             throw APIError.invalid("id", "must be 2–64 characters of a-z, 0-9, _, - or .")
         }
@@ -63,65 +51,24 @@ struct RulesController {
             channels: Array(Set(input.channels)).sorted { $0.rawValue < $1.rawValue }, templateCode: input.templateCode,
             bindings: input.bindings ?? [:], conditionPath: input.conditionPath, conditionValues: input.conditionValues, urgent: input.urgent ?? false, enabled: input.enabled ?? true)
         return try await pool.withTransaction { connection in
-            guard let templateRow = try await connection.query(
-                "SELECT * FROM templates WHERE code = \(rule.templateCode)").first
+            guard let template = try await TemplateStore.template(rule.templateCode, on: connection)
             else { throw APIError.invalid("templateCode", "no template \(rule.templateCode)") }
-            try await RuleValidator.validate(rule, template: try StoredTemplate(row: templateRow), on: connection)
-            let definition = try PostgresJSON(encoding: rule)
-            let rows = try await connection.query(
-                """
-                INSERT INTO rules (rule_id, event_type, recipients, recipient_path, channels, template_code, bindings,
-                                   condition_path, condition_values, urgent, enabled, updated_by)
-                VALUES (\(id), \(rule.eventType), \(rule.recipients.rawValue), \(rule.recipientPath),
-                        \(rule.channels.map(\.rawValue)), \(rule.templateCode), \(try PostgresJSON(encoding: rule.bindings)),
-                        \(rule.conditionPath), \(rule.conditionValues), \(rule.urgent), \(rule.enabled), \(admin.accountID))
-                ON CONFLICT (rule_id) DO UPDATE SET event_type = EXCLUDED.event_type, recipients = EXCLUDED.recipients,
-                    recipient_path = EXCLUDED.recipient_path, channels = EXCLUDED.channels,
-                    template_code = EXCLUDED.template_code, bindings = EXCLUDED.bindings,
-                    condition_path = EXCLUDED.condition_path, condition_values = EXCLUDED.condition_values, urgent = EXCLUDED.urgent,
-                    enabled = EXCLUDED.enabled, version = rules.version + 1, updated_at = now(),
-                    updated_by = EXCLUDED.updated_by
-                RETURNING version
-                """)
-            let version = try rows.first?.decode("version", as: Int.self) ?? 1
-            try await connection.execute(
-                """
-                INSERT INTO rule_history (rule_id, version, definition, changed_by)
-                VALUES (\(id), \(version), \(definition), \(admin.accountID))
-                """)
-            try await Audit.record(actor: admin.accountID, action: "rule.saved", target: id, on: connection)
+            try await RuleValidator.validate(rule, template: template, on: connection)
+            let version = try await RuleStore.save(rule, by: admin.accountID, on: connection)
+            try await AuditTrail.append(
+                AuditEntry(action: "rule.saved", subjectKind: "rule", subjectID: id, by: admin, acting: [.platformAdmin]),
+                on: connection)
             return RuleBody(rule: rule, version: version)
         }
     }
 
-    struct HistoryEntry: Codable, Sendable {
-        var version: Int
-        var definition: JSONValue
-        var changedAt: String
-        var changedBy: UUID?
-    }
-
-    func history(_ request: Request, _ context: AppRequestContext) async throws -> Page<HistoryEntry> {
-        _ = try context.requireRole("platformAdmin")
-        let id = context.parameters.get("id") ?? ""
+    func history(_ request: Request, _ context: AppRequestContext) async throws -> Page<RuleStore.HistoryEntry> {
+        _ = try context.requireOfficial(.platformAdmin)
+        let id = try context.pathText("id")
         let paging = try Paging(request)
-        return try await pool.withConnection { connection in
-            let total = try await connection.query(
-                "SELECT count(*) AS n FROM rule_history WHERE rule_id = \(id)").first?.decode("n", as: Int.self) ?? 0
-            guard total > 0 else { throw APIError.notFound("rule") }
-            let rows = try await connection.query(
-                """
-                SELECT * FROM rule_history WHERE rule_id = \(id) ORDER BY version DESC
-                LIMIT \(paging.size) OFFSET \(paging.offset)
-                """)
-            let items = try rows.map { row in
-                HistoryEntry(
-                    version: try row.decode("version"),
-                    definition: try row.decode("definition", as: PostgresJSON.self).decode(JSONValue.self),
-                    changedAt: EventTime.format(try row.decode("changed_at", as: Date.self)),
-                    changedBy: try row.decode("changed_by"))
-            }
-            return Page(items: items, paging: paging, total: total)
+        guard let page = try await pool.withConnection({ try await RuleStore.history(id, paging: paging, on: $0) }) else {
+            throw APIError.notFound("rule")
         }
+        return page
     }
 }

@@ -20,49 +20,34 @@ struct SettingsController {
     }
 
     func settings(_ context: AppRequestContext) async throws -> SettingsBody {
-        _ = try context.requireRole("platformAdmin")
-        return SettingsBody(values: try await pool.withConnection { try await NotificationSettings.load(on: $0) }.values)
+        _ = try context.requireOfficial(.platformAdmin)
+        return SettingsBody(values: try await pool.withConnection { try await SettingsStore.settings(on: $0) }.values)
     }
 
     func saveSettings(_ request: Request, _ context: AppRequestContext) async throws -> SettingsBody {
-        let admin = try context.requireRole("platformAdmin")
+        let admin = try context.requireOfficial(.platformAdmin)
         let input = try await request.decodeBody(SettingsBody.self, context: context)
-        for (key, value) in input.values.sorted(by: { $0.key < $1.key }) {
+        let changes = input.values.sorted(by: { $0.key < $1.key })
+        for (key, value) in changes {
             if let problem = NotificationSettings.problem(key: key, value: value) {
                 throw APIError.invalid("values.\(key)", problem)
             }
         }
         return try await pool.withTransaction { connection in
-            for (key, value) in input.values.sorted(by: { $0.key < $1.key }) {
-                try await connection.execute(
-                    """
-                    INSERT INTO settings (key, value, updated_by) VALUES (\(key), \(value), \(admin.accountID))
-                    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now(), updated_by = EXCLUDED.updated_by
-                    """)
-                try await Audit.record(actor: admin.accountID, action: "setting.changed", target: key, on: connection)
+            for (key, value) in changes {
+                try await SettingsStore.save(key: key, value: value, by: admin.accountID, on: connection)
+                try await AuditTrail.append(
+                    AuditEntry(action: "setting.changed", subjectKind: "setting", subjectID: key, by: admin, acting: [.platformAdmin]),
+                    on: connection)
             }
-            return SettingsBody(values: try await NotificationSettings.load(on: connection).values)
+            return SettingsBody(values: try await SettingsStore.settings(on: connection).values)
         }
     }
 
-    struct EventType: ResponseCodable {
-        var eventType: String
-        var description: String
-        var fields: [String]
-    }
-
-    func eventTypes(_ request: Request, _ context: AppRequestContext) async throws -> Page<EventType> {
-        _ = try context.requireRole("platformAdmin")
+    func eventTypes(_ request: Request, _ context: AppRequestContext) async throws -> Page<SettingsStore.EventType> {
+        _ = try context.requireOfficial(.platformAdmin)
         let paging = try Paging(request)
-        return try await pool.withConnection { connection in
-            let total = try await connection.query("SELECT count(*) AS n FROM event_types").first?.decode("n", as: Int.self) ?? 0
-            let rows = try await connection.query(
-                "SELECT * FROM event_types ORDER BY event_type LIMIT \(paging.size) OFFSET \(paging.offset)")
-            let items = try rows.map {
-                EventType(eventType: try $0.decode("event_type"), description: try $0.decode("description"), fields: try $0.decode("fields"))
-            }
-            return Page(items: items, paging: paging, total: total)
-        }
+        return try await pool.withConnection { try await SettingsStore.eventTypes(paging, on: $0) }
     }
 
     struct EventTypeInput: Decodable {
@@ -71,9 +56,9 @@ struct SettingsController {
     }
 
     /// Registers or changes an event type; refused when a rule still reads a field it would lose.
-    func saveEventType(_ request: Request, _ context: AppRequestContext) async throws -> EventType {
-        let admin = try context.requireRole("platformAdmin")
-        let type = context.parameters.get("type") ?? ""
+    func saveEventType(_ request: Request, _ context: AppRequestContext) async throws -> SettingsStore.EventType {
+        let admin = try context.requireOfficial(.platformAdmin)
+        let type = try context.pathText("type", maxLength: 200)
         guard type.range(of: "^qinqing\\.[a-z0-9.-]+\\.v[0-9]+$", options: .regularExpression) != nil else {
             throw APIError.invalid("type", "must look like qinqing.<service>.<thing>.<verb>.v1")
         }
@@ -83,23 +68,18 @@ struct SettingsController {
         where field.range(of: "^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$", options: .regularExpression) == nil {
             throw APIError.invalid("fields[\(index)]", "must be a dotted field path like appeal.serial")
         }
+        let eventType = SettingsStore.EventType(eventType: type, description: input.description, fields: input.fields)
         return try await pool.withTransaction { connection in
-            try await connection.execute(
-                """
-                INSERT INTO event_types (event_type, description, fields) VALUES (\(type), \(input.description), \(input.fields))
-                ON CONFLICT (event_type) DO UPDATE SET description = EXCLUDED.description, fields = EXCLUDED.fields,
-                    updated_at = now()
-                """)
-            let users = try await connection.query(
-                """
-                SELECT \(unescaped: Rule.columns), t.code, t.category, t.title, t.body, t.version
-                FROM rules r JOIN templates t ON t.code = r.template_code WHERE r.event_type = \(type)
-                """)
-            for row in users {
-                try RuleValidator.validate(try Rule(row: row), template: try StoredTemplate(row: row), fields: Set(input.fields))
+            try await SettingsStore.save(eventType, on: connection)
+            for (rule, template) in try await RuleStore.rulesWithTemplates(eventType: type, on: connection) {
+                try RuleValidator.validate(rule, template: template, fields: Set(input.fields))
             }
-            try await Audit.record(actor: admin.accountID, action: "event_type.saved", target: type, on: connection)
-            return EventType(eventType: type, description: input.description, fields: input.fields)
+            try await AuditTrail.append(
+                AuditEntry(action: "event_type.saved", subjectKind: "eventType", subjectID: type, by: admin, acting: [.platformAdmin]),
+                on: connection)
+            return eventType
         }
     }
 }
+
+extension SettingsStore.EventType: ResponseEncodable {}

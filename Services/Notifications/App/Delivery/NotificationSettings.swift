@@ -1,5 +1,4 @@
 import Foundation
-import Postgres
 
 /// The city's delivery settings, kept in the `settings` table so an admin can change them.
 struct NotificationSettings: Sendable, Equatable {
@@ -20,14 +19,6 @@ struct NotificationSettings: Sendable, Equatable {
 
     private func integer(_ key: String, default value: Int) -> Int {
         values[key].flatMap(Int.init) ?? value
-    }
-
-    static func load(on connection: PostgresConnection) async throws -> NotificationSettings {
-        var values: [String: String] = [:]
-        for row in try await connection.query("SELECT key, value FROM settings") {
-            values[try row.decode("key")] = try row.decode("value", as: String.self)
-        }
-        return NotificationSettings(values: values)
     }
 
     /// Checks one setting's value; nil when acceptable, else the problem.

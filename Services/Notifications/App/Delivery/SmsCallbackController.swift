@@ -8,11 +8,18 @@ import ServiceKit
 
 /// `POST /sms/callback`: the HTTP gateway's per-message delivery report, signed like our requests.
 /// `GET /local/sms` (local run only): what the local provider recorded, phones masked.
+/// The report body is the gateway's wire format (`providerMessageId`), not ours.
 struct SmsCallbackController {
-    let pool: PostgresPool
-    let cipher: FieldCipher
+    let runtime: NotificationsRuntime
+    /// The gateway's signing secret; without one (the local provider) there is no callback.
     let secret: String?
     let showsLocalOutbox: Bool
+
+    init(runtime: NotificationsRuntime, secret: String? = nil, showsLocalOutbox: Bool? = nil) {
+        self.runtime = runtime
+        self.secret = secret ?? runtime.sms.http?.secret
+        self.showsLocalOutbox = showsLocalOutbox ?? (runtime.deps.configuration.environment == .local)
+    }
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/sms/callback") { request, context in try await callback(request, context) }
@@ -46,16 +53,15 @@ struct SmsCallbackController {
         guard ["delivered", "failed"].contains(report.status) else {
             throw APIError.invalid("status", "must be delivered or failed")
         }
-        return try await pool.withTransaction { connection in
-            guard let row = try await connection.query(
-                "SELECT id, status FROM sms_messages WHERE provider_message_id = \(report.providerMessageId) FOR UPDATE").first
+        return try await runtime.pool.withTransaction { connection in
+            guard let sms = try await SmsStore.lockByProviderID(report.providerMessageId, on: connection)
             else { throw APIError.notFound("SMS") }
-            let id = try row.decode("id", as: Int.self)
-            guard try row.decode("status", as: String.self) == "sent" else { return Accepted(status: "ignored") }
+            let id = sms.id
+            guard sms.status == "sent" else { return Accepted(status: "ignored") }
             let log = SmsLog(smsID: id, connection: connection)
             let detail = String((report.detail ?? "").prefix(200))
             if report.status == "delivered" {
-                try await connection.execute("UPDATE sms_messages SET status = 'delivered', updated_at = now() WHERE id = \(id)")
+                try await SmsStore.markDelivered(id, on: connection)
                 try await log.attempted(0, outcome: "delivered", detail: detail.isEmpty ? nil : detail)
             } else {
                 try await log.attempted(0, outcome: "undelivered", detail: detail.isEmpty ? nil : detail)
@@ -67,30 +73,25 @@ struct SmsCallbackController {
 
     struct LocalSms: Codable, Sendable {
         var id: Int
-        var smsId: Int
-        var accountId: UUID
+        var smsID: Int
+        var accountID: UUID
         var phone: String
         var text: String
         var parts: Int
-        var sentAt: String
+        var sentAt: Date
     }
 
+    /// Open to anyone in the local run, so its viewer is nobody: phones masked.
     func localOutbox(_ request: Request) async throws -> Page<LocalSms> {
         guard showsLocalOutbox else { throw APIError.notFound("route") }
         let paging = try Paging(request)
-        return try await pool.withConnection { connection in
-            let total = try await connection.query("SELECT count(*) AS n FROM local_sms").first?.decode("n", as: Int.self) ?? 0
-            let rows = try await connection.query(
-                "SELECT * FROM local_sms ORDER BY id DESC LIMIT \(paging.size) OFFSET \(paging.offset)")
-            let items = try rows.map { row in
-                LocalSms(
-                    id: try row.decode("id"), smsId: try row.decode("sms_id"), accountId: try row.decode("account_id"),
-                    phone: Mask.phone(
-                        try cipher.open(SealedField(keyID: try row.decode("phone_key_id"), ciphertext: try row.decode("phone_sealed")))),
-                    text: try row.decode("text"), parts: try row.decode("parts"),
-                    sentAt: EventTime.format(try row.decode("sent_at", as: Date.self)))
-            }
-            return Page(items: items, paging: paging, total: total)
+        let (records, total) = try await runtime.pool.withConnection { try await SmsStore.localOutbox(paging, on: $0) }
+        let items = try records.map { record in
+            LocalSms(
+                id: record.id, smsID: record.smsID, accountID: record.accountID,
+                phone: runtime.disclosure.show(try runtime.cipher.open(record.phone), as: .phone, to: nil),
+                text: record.text, parts: record.parts, sentAt: record.sentAt)
         }
+        return Page(items: items, paging: paging, total: total)
     }
 }

@@ -1,12 +1,18 @@
 import Contracts
 import Foundation
+import Outbox
 import PersonalData
 import Postgres
 
 /// Phones from the restricted contacts topic, sealed before they reach the database. A change
 /// older than the one already stored is ignored, so out-of-order delivery cannot restore an old number.
-struct ContactProjection: Sendable {
+struct ContactProjection: EventProjection {
     let cipher: FieldCipher
+    let rules: RuleEngine
+
+    func register(into handlers: inout EventHandlers) {
+        handlers.on(AccountContactChanged.self, thenRules: rules) { event, c in try await apply(event, on: c) }
+    }
 
     func apply(_ event: AccountContactChanged, on connection: PostgresConnection) async throws {
         let sealed = try event.phone.map { try cipher.seal($0) }

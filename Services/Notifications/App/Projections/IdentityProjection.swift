@@ -1,11 +1,40 @@
 import Contracts
 import Foundation
+import Outbox
 import Postgres
 
 /// Keeps this service's copy of the identity facts recipients are resolved from: enterprises,
 /// memberships, liaison assignments, officials and units. Each write is an upsert, so replaying
 /// an event is harmless.
-enum IdentityProjection {
+struct IdentityProjection: EventProjection {
+    let rules: RuleEngine
+
+    func register(into handlers: inout EventHandlers) {
+        handlers.on(EnterpriseRegistered.self, thenRules: rules) { event, c in
+            try await Self.enterprise(event.enterprise, approved: event.approved, on: c)
+        }
+        handlers.on(EnterpriseApproved.self, thenRules: rules) { event, c in
+            try await Self.enterprise(event.enterprise, approved: true, on: c)
+        }
+        handlers.on(EnterpriseUpdated.self, thenRules: rules) { event, c in
+            try await Self.enterprise(event.enterprise, approved: nil, on: c)
+        }
+        handlers.on(EnterpriseRejected.self, thenRules: rules) { event, c in try await Self.rejected(event, on: c) }
+        handlers.on(MembershipGranted.self, thenRules: rules) { event, c in
+            try await Self.membership(
+                id: event.membershipID, enterpriseID: event.enterpriseID, accountID: event.accountID,
+                role: event.role.rawValue, expiresAt: event.expiresAt, on: c)
+        }
+        handlers.on(MembershipRevoked.self, thenRules: rules) { event, c in try await Self.endMembership(id: event.membershipID, on: c) }
+        handlers.on(MembershipExpired.self, thenRules: rules) { event, c in try await Self.endMembership(id: event.membershipID, on: c) }
+        handlers.on(LiaisonAssigned.self, thenRules: rules) { event, c in try await Self.liaisonAssigned(event, on: c) }
+        handlers.on(LiaisonUnassigned.self, thenRules: rules) { event, c in try await Self.liaisonUnassigned(event, on: c) }
+        handlers.on(OfficialCreated.self, thenRules: rules) { event, c in try await Self.official(event.official, on: c) }
+        handlers.on(OfficialUpdated.self, thenRules: rules) { event, c in try await Self.official(event.official, on: c) }
+        handlers.on(UnitCreated.self, thenRules: rules) { event, c in try await Self.unit(event.unit, on: c) }
+        handlers.on(UnitUpdated.self, thenRules: rules) { event, c in try await Self.unit(event.unit, on: c) }
+    }
+
     static func enterprise(_ profile: EnterpriseProfile, approved: Bool?, on connection: PostgresConnection) async throws {
         let approvedOnInsert = approved ?? false
         try await connection.execute(

@@ -10,19 +10,12 @@ struct RuleEngine: Sendable {
     let logger: Logger
 
     func apply(_ envelope: EventEnvelope, on connection: PostgresConnection) async throws {
-        let rules = try await connection.query(
-            """
-            SELECT \(unescaped: Rule.columns), t.code, t.category, t.title, t.body, t.version
-            FROM rules r JOIN templates t ON t.code = r.template_code
-            WHERE r.event_type = \(envelope.type) AND r.enabled ORDER BY r.rule_id
-            """)
+        let rules = try await RuleStore.rulesWithTemplates(eventType: envelope.type, enabledOnly: true, on: connection)
         guard !rules.isEmpty else { return }
         let payload = try EventPayload(data: envelope.data)
-        let settings = try await NotificationSettings.load(on: connection)
-        for row in rules {
-            let rule = try Rule(row: row)
+        let settings = try await SettingsStore.settings(on: connection)
+        for (rule, template) in rules {
             guard rule.applies(to: payload) else { continue }
-            let template = try StoredTemplate(row: row)
             let message = try await render(rule, template: template, envelope: envelope, payload: payload, settings: settings, on: connection)
             let keys = Self.keys(rule, payload: payload)
             if rule.recipients.needsPath, keys.isEmpty {

@@ -6,12 +6,10 @@ import ServiceKit
 /// a field the event type is registered with.
 enum RuleValidator {
     static func validate(_ rule: Rule, template: StoredTemplate, on connection: PostgresConnection) async throws {
-        let rows = try await connection.query("SELECT fields FROM event_types WHERE event_type = \(rule.eventType)")
-        guard let row = rows.first else {
+        guard let fields = try await SettingsStore.fields(ofEventType: rule.eventType, on: connection) else {
             throw APIError.invalid("eventType", "\(rule.eventType) is not a registered event type; register its fields first")
         }
-        let fields = Set(try row.decode("fields", as: [String].self))
-        try validate(rule, template: template, fields: fields)
+        try validate(rule, template: template, fields: Set(fields))
     }
 
     static func validate(_ rule: Rule, template: StoredTemplate, fields: Set<String>) throws {

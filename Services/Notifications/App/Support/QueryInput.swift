@@ -1,8 +1,9 @@
+import Contracts
 import Foundation
 import Hummingbird
 import ServiceKit
 
-/// Reads query parameters with field-named 400s.
+/// Reads query parameters with field-named 400s (paging is `Paging`'s).
 struct QueryInput {
     let request: Request
 
@@ -28,7 +29,7 @@ struct QueryInput {
 
     func date(_ name: String) throws -> Date? {
         guard let text = string(name) else { return nil }
-        guard let date = EventTimeParser.parse(text) else { throw APIError.invalid(name, "must be an RFC 3339 timestamp") }
+        guard let date = EventTime.parse(text) else { throw APIError.invalid(name, "must be an RFC 3339 timestamp") }
         return date
     }
 
@@ -38,12 +39,5 @@ struct QueryInput {
             throw APIError.invalid(name, "must be one of \(allowed.joined(separator: ", "))")
         }
         return text
-    }
-}
-
-enum EventTimeParser {
-    static func parse(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
     }
 }

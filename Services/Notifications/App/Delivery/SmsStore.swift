@@ -1,0 +1,111 @@
+import Foundation
+import PersonalData
+import Postgres
+import ServiceKit
+
+/// The SMS queue as the dispatcher and the gateway's delivery reports change it, and the local
+/// provider's outbox. (Queueing is `SmsQueue`; the delivery log's entries are `SmsLog`.)
+enum SmsStore {
+    /// Takes up to `limit` SMS due at `now`, skipping those another dispatcher holds; they stay
+    /// locked until the transaction ends.
+    static func claimDue(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [DueSms] {
+        try await connection.query(
+            """
+            SELECT id, event_id, account_id, category, title, text, parts, urgent, attempts FROM sms_messages
+            WHERE status IN ('pending', 'deferred', 'retrying') AND next_attempt_at <= \(now)
+            ORDER BY next_attempt_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            """
+        ).map(DueSms.init(row:))
+    }
+
+    static func markSent(
+        _ id: Int, attempt: Int, providerID: String, phone: SealedField, at now: Date, on connection: PostgresConnection
+    ) async throws {
+        try await connection.execute(
+            """
+            UPDATE sms_messages SET status = 'sent', status_reason = NULL, attempts = \(attempt),
+                provider_message_id = \(providerID), sent_at = \(now), phone_key_id = \(phone.keyID),
+                phone_sealed = \(phone.ciphertext), updated_at = now()
+            WHERE id = \(id)
+            """)
+    }
+
+    static func scheduleRetry(_ id: Int, attempt: Int, reason: String, at next: Date, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            """
+            UPDATE sms_messages SET status = 'retrying', status_reason = \(reason), attempts = \(attempt),
+                next_attempt_at = \(next), updated_at = now()
+            WHERE id = \(id)
+            """)
+    }
+
+    static func setAttempts(_ id: Int, _ attempt: Int, on connection: PostgresConnection) async throws {
+        try await connection.execute("UPDATE sms_messages SET attempts = \(attempt) WHERE id = \(id)")
+    }
+
+    /// How many SMS the account was sent in the hour before `now`, and the oldest of them; holds the
+    /// account's advisory lock until the transaction ends, so instances count one at a time.
+    static func lastHour(of accountID: UUID, now: Date, on connection: PostgresConnection) async throws -> (sent: Int, oldest: Date?) {
+        try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(accountID.uuidString), 7))")
+        let rows = try await connection.query(
+            """
+            SELECT count(*) AS sent, min(sent_at) AS oldest FROM sms_messages
+            WHERE account_id = \(accountID) AND sent_at > \(now) - interval '1 hour'
+            """)
+        guard let row = rows.first else { return (0, nil) }
+        return (try row.decode("sent", as: Int.self), try row.decode("oldest", as: Date?.self))
+    }
+
+    /// The SMS the gateway knows by `providerMessageID`, its row locked: its id and status.
+    static func lockByProviderID(_ providerMessageID: String, on connection: PostgresConnection) async throws -> (id: Int, status: String)? {
+        let rows = try await connection.query(
+            "SELECT id, status FROM sms_messages WHERE provider_message_id = \(providerMessageID) FOR UPDATE")
+        return try rows.first.map { (try $0.decode("id", as: Int.self), try $0.decode("status", as: String.self)) }
+    }
+
+    static func markDelivered(_ id: Int, on connection: PostgresConnection) async throws {
+        try await connection.execute("UPDATE sms_messages SET status = 'delivered', updated_at = now() WHERE id = \(id)")
+    }
+
+    /// One row of `local_sms`; the phone still sealed.
+    struct LocalRecord: Sendable {
+        var id: Int
+        var smsID: Int
+        var accountID: UUID
+        var phone: SealedField
+        var text: String
+        var parts: Int
+        var sentAt: Date
+    }
+
+    static func localOutbox(_ paging: Paging, on connection: PostgresConnection) async throws -> (items: [LocalRecord], total: Int) {
+        let page = try await connection.page("SELECT * FROM local_sms", orderBy: "id DESC", limit: paging.size, offset: paging.offset)
+        let items = try page.rows.map { row in
+            LocalRecord(
+                id: try row.decode("id"), smsID: try row.decode("sms_id"), accountID: try row.decode("account_id"),
+                phone: SealedField(keyID: try row.decode("phone_key_id"), ciphertext: try row.decode("phone_sealed")),
+                text: try row.decode("text"), parts: try row.decode("parts"), sentAt: try row.decode("sent_at"))
+        }
+        return (items, page.total)
+    }
+}
+
+struct DueSms: Sendable {
+    var id: Int
+    var eventID: UUID
+    var accountID: UUID
+    var text: String
+    var parts: Int
+    var urgent: Bool
+    var attempts: Int
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        eventID = try row.decode("event_id")
+        accountID = try row.decode("account_id")
+        text = try row.decode("text")
+        parts = try row.decode("parts")
+        urgent = try row.decode("urgent")
+        attempts = try row.decode("attempts")
+    }
+}
