@@ -28,7 +28,7 @@ struct RegisterController {
 
     struct WithholdBody: Decodable { var reason: String }
 
-    /// An item's place in the register, as the audit log records it.
+    /// An item's place in the register, as the audit trail records it.
     struct Visibility: Encodable {
         var withheld: Bool
         var reason: String?
