@@ -44,7 +44,8 @@ extension CaseStore {
         try await connection.query(
             "SELECT unit_id, unit_name, added_at FROM case_co_handlers WHERE case_id = \(id) ORDER BY added_at"
         ).map { row in
-            CaseDetail.CoHandler(unitID: try row.decode("unit_id"), unitName: try row.decode("unit_name"), addedAt: try row.decode("added_at"))
+            CaseDetail.CoHandler(
+                unitID: try row.decode("unit_id"), unitName: try row.decode("unit_name"), addedAt: try row.decode("added_at"))
         }
     }
 
@@ -65,7 +66,8 @@ extension CaseStore {
             ORDER BY step
             """
         ).map { row in
-            CaseDetail.Checkpoint(step: try row.decode("step"), dueAt: try row.decode("due_at"), reportedAt: try row.decode("reported_at"))
+            CaseDetail.Checkpoint(
+                step: try row.decode("step"), dueAt: try row.decode("due_at"), reportedAt: try row.decode("reported_at"))
         }
     }
 

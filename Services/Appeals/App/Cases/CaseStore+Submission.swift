@@ -28,7 +28,10 @@ extension CaseStore {
     ) async throws -> (name: String, region: String, industry: String?)? {
         guard let row = try await connection.query("SELECT name, region, industry FROM enterprises WHERE enterprise_id = \(id)").first
         else { return nil }
-        return (try row.decode("name", as: String.self), try row.decode("region", as: String.self), try row.decode("industry", as: String?.self))
+        return (
+            try row.decode("name", as: String.self), try row.decode("region", as: String.self),
+            try row.decode("industry", as: String?.self)
+        )
     }
 
     /// The enterprise's most recently assigned liaison official.

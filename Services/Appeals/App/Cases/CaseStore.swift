@@ -64,6 +64,21 @@ enum CaseStore {
         return name
     }
 
+    /// A unit's kind and region, as projected from identity's events.
+    static func unit(_ unitID: UUID, on connection: PostgresConnection) async throws -> (kind: String, region: String)? {
+        guard let row = try await connection.query("SELECT kind, region FROM units WHERE unit_id = \(unitID)").first else {
+            return nil
+        }
+        return (try row.decode("kind", as: String.self), try row.decode("region", as: String.self))
+    }
+
+    /// The industries (GB/T 4754 sections) an industry group's dispatchers cover.
+    static func industries(dispatchedBy unitID: UUID, on connection: PostgresConnection) async throws -> [String] {
+        try await connection.query(
+            "SELECT industry FROM dispatch_group_industries WHERE unit_id = \(unitID) ORDER BY industry"
+        ).map { try $0.decode("industry", as: String.self) }
+    }
+
     /// False when the unit is a co-handler already.
     static func addCoHandler(
         _ unitID: UUID, name: String, to caseID: UUID, by accountID: UUID, at now: Date, on connection: PostgresConnection
@@ -81,7 +96,9 @@ enum CaseStore {
     }
 
     /// Marks the open checkpoint `step` of the current step reported; false when there is none.
-    static func reportCheckpoint(_ step: String, of record: CaseRecord, at now: Date, on connection: PostgresConnection) async throws -> Bool {
+    static func reportCheckpoint(
+        _ step: String, of record: CaseRecord, at now: Date, on connection: PostgresConnection
+    ) async throws -> Bool {
         try await connection.execute(
             """
             UPDATE case_checkpoints SET reported_at = \(now)

@@ -43,7 +43,9 @@ extension CasesController {
                 try access.require(access.isLeadUnit(record) || coHandler)
                 let now = Date()
                 if let checkpoint {
-                    guard try await CaseStore.reportCheckpoint(checkpoint, of: record, at: now, on: connection) else { throw APIError.invalid("checkpoint", "is not an open checkpoint of this item") }
+                    guard try await CaseStore.reportCheckpoint(checkpoint, of: record, at: now, on: connection) else {
+                        throw APIError.invalid("checkpoint", "is not an open checkpoint of this item")
+                    }
                 }
                 try await CaseStore.addProgress(
                     to: record.id, checkpoint: checkpoint, content: content, by: access.principal, at: now, on: connection)

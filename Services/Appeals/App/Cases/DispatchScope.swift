@@ -16,17 +16,12 @@ enum DispatchScope: Sendable, Equatable {
 
     static func of(_ principal: AccessClaims, on connection: PostgresConnection) async throws -> DispatchScope {
         guard principal.isOfficial(.dispatcher), let unitID = principal.unitID,
-            let unit = try await connection.query("SELECT kind, region FROM units WHERE unit_id = \(unitID)").first
+            let unit = try await CaseStore.unit(unitID, on: connection)
         else { return .nothing }
-        let region: String = try unit.decode("region")
-        switch try unit.decode("kind", as: String.self) {
-        case "city", "department": return .city(String(region.prefix(4)))
-        case "industryGroup":
-            let sections = try await connection.query(
-                "SELECT industry FROM dispatch_group_industries WHERE unit_id = \(unitID) ORDER BY industry"
-            ).map { try $0.decode("industry", as: String.self) }
-            return .industries(sections)
-        default: return .region(region)
+        switch unit.kind {
+        case "city", "department": return .city(String(unit.region.prefix(4)))
+        case "industryGroup": return .industries(try await CaseStore.industries(dispatchedBy: unitID, on: connection))
+        default: return .region(unit.region)
         }
     }
 

@@ -56,6 +56,11 @@ enum RegisterStore {
         try await connection.execute("UPDATE cases SET register_withheld = NULL, updated_at = now() WHERE id = \(id)")
     }
 
+    /// Every person's name the service knows (`person_names`, kept by triggers on cases and officials).
+    static func personNames(on connection: PostgresConnection) async throws -> [String] {
+        try await connection.query("SELECT name FROM person_names").map { try $0.decode("name", as: String.self) }
+    }
+
     /// The item's archive entry for a change of its place in the register (its status stays).
     static func archive(
         _ action: String, _ id: UUID, note: String?, by official: AccessClaims, on connection: PostgresConnection
