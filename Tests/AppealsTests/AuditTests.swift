@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import HummingbirdTesting
 import Postgres
+import ServiceKit
 import Testing
 
 @Suite("Audit trail of administrative changes")
@@ -194,6 +195,42 @@ struct AuditTests {
             #expect(broken["rows"] as? Int == 4)
             #expect(broken["valid"] as? Bool == false)
             #expect(broken["brokenAt"] as? Int == 2)
+        }
+    }
+
+    @Test("migration 0013 carries audit_log rows into the chained trail in their order, before and after in the detail")
+    func carriedOver() async throws {
+        let h = try await AppealsHarness.make()
+        let pool = h.dependencies.pool
+        let runner = MigrationRunner(pool: pool, schema: h.dependencies.configuration.schema, logger: h.dependencies.logger)
+        let directory = try #require(AppealsService.definition.bundle.url(forResource: "Migrations", withExtension: nil))
+        let migrations = try MigrationRunner.load(directory: directory)
+        // The schema as it stood before 0013: audit_log again, with two rows (the later one earlier in time).
+        try await runner.apply(component: "appeals-before-0013", migrations: migrations.filter { $0.version == 11 })
+        let actor = UUID()
+        try await pool.execute(
+            """
+            INSERT INTO audit_log (actor_id, actor_role, action, subject_kind, subject_id, before, after, at) VALUES
+                (\(actor), 'platformAdmin', 'created', 'category', 'landUse', NULL, '{"name": "用地"}', '2026-03-01T08:00:00Z'),
+                (\(actor), 'platformAdmin', 'updated', 'category', 'landUse', '{"name": "用地"}', '{"name": "用地审批"}',
+                 '2026-02-01T08:00:00Z')
+            """)
+        try await runner.apply(component: "appeals-0013", migrations: migrations.filter { $0.version == 13 })
+
+        #expect(try await pool.query("SELECT to_regclass('audit_log') IS NULL AS gone")[0].decode("gone", as: Bool.self))
+        let log = try await rows(h)
+        #expect(log.map(\.action) == ["created", "updated"])
+        #expect(log[0].before == nil)
+        #expect(log[0].after?["name"] as? String == "用地")
+        #expect(log[1].before?["name"] as? String == "用地")
+        #expect(log[1].after?["name"] as? String == "用地审批")
+        #expect(try await AuditTrail.verify(pool: pool) == AuditVerification(rows: 2, valid: true, brokenAt: nil))
+        try await h.application().test(.router) { client in
+            let listed = try await h.call(client, .get, "/admin/audit?subjectKind=category", as: h.inspector)
+            #expect(listed.items.map { $0["action"] as? String } == ["updated", "created"])
+            #expect(listed.items.last?["before"] == nil)
+            #expect(listed.items.last?["actorID"] as? String == actor.uuidString)
+            #expect(listed.items.last?["at"] as? String == "2026-03-01T08:00:00Z")
         }
     }
 }

@@ -56,6 +56,17 @@ enum CaseStore {
         return (try row?.decode("at", as: Date?.self), try row?.decode("unit_name", as: String?.self))
     }
 
+    /// The next number of the month's counter (its row stays locked until the transaction ends).
+    static func nextSerial(prefix: String, month: String, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query(
+            """
+            INSERT INTO serial_counters (prefix, month, last) VALUES (\(prefix), \(month), 1)
+            ON CONFLICT (prefix, month) DO UPDATE SET last = serial_counters.last + 1
+            RETURNING last
+            """
+        )[0].decode("last", as: Int.self)
+    }
+
     /// A known unit's name, or a 400 naming `unitID`.
     static func unitName(_ unitID: UUID, on connection: PostgresConnection) async throws -> String {
         guard let name = try await connection.query("SELECT name FROM units WHERE unit_id = \(unitID)").first?
