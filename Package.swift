@@ -143,6 +143,7 @@ for service in ["Identity", "Appeals", "Notifications"] {
 targets.append(.testTarget(name: "WorkCalendarTests", dependencies: ["WorkCalendar"]))
 targets.append(.testTarget(name: "PersonalDataTests", dependencies: ["PersonalData"]))
 targets.append(.testTarget(name: "ValidatorsTests", dependencies: ["Validators"]))
+targets.append(.testTarget(name: "DeployTests", dependencies: ["Contracts"]))
 targets.append(
     .testTarget(
         name: "ServicesTests",

@@ -4,6 +4,10 @@
 # Sourced by ./dev after scripts/lib.sh.
 
 QQ_APT_PACKAGES=(postgresql-15 libpq-dev librdkafka-dev pkg-config curl ca-certificates)
+# nginx: the gateway of deploy/gateway/, checked and run by Tests/DeployTests.
+QQ_APT_PACKAGES+=(nginx)
+# Python packages of the deployment checks (deploy/checks/), pinned by hash, in their own folder.
+QQ_DEPLOY_PY="$QQ_TOOLS/python"
 
 # Runs a command as root: directly when we are root, through sudo otherwise.
 as_root() {
@@ -101,9 +105,47 @@ PY
   ) || exit 1
 }
 
+# Debian's nginx package starts its system service when installed (where no policy forbids it); the
+# project only runs nginx with its own configuration, so stop the one the package started, if any.
+stop_packaged_nginx() {
+  local pid
+  pid=$(cat /run/nginx.pid 2>/dev/null) || return 0
+  case "$(cat "/proc/$pid/cmdline" 2>/dev/null | tr '\0' ' ')" in
+    *"nginx: master process /usr/sbin/nginx"*) as_root /usr/sbin/nginx -s quit 2>/dev/null || true ;;
+  esac
+}
+
+# The deployment checks' Python packages (scripts/requirements-deploy.txt): installed with hashes
+# required into .local/tools/python, used with PYTHONPATH by deploy/checks/run.sh.
+install_deploy_python() {
+  local req="$QQ_ROOT/scripts/requirements-deploy.txt" want
+  want="$(uname -m) $(sha256sum <"$req" | cut -d' ' -f1)"
+  [ "$(cat "$QQ_DEPLOY_PY/.installed" 2>/dev/null)" = "$want" ] && return 0
+  mkdir -p "$QQ_TOOLS"
+  (
+    exec 9>"$QQ_TOOLS/.lock-python"
+    flock 9
+    [ "$(cat "$QQ_DEPLOY_PY/.installed" 2>/dev/null)" = "$want" ] && exit 0
+    say "Installing the deployment checks' Python packages (jsonschema, PyYAML, kubernetes-validate) from PyPI, hashes pinned"
+    rm -rf "$QQ_DEPLOY_PY.tmp"
+    python3 -m pip install --require-hashes --no-deps --only-binary=:all: \
+      --platform manylinux2014_x86_64 --python-version 3.11 --implementation cp --abi cp311 \
+      --no-input --progress-bar off --disable-pip-version-check --no-compile \
+      --target "$QQ_DEPLOY_PY.tmp" -r "$req" >/dev/null ||
+      die "pip install of scripts/requirements-deploy.txt failed (see above); is PyPI reachable?"
+    rm -rf "$QQ_DEPLOY_PY"
+    mv "$QQ_DEPLOY_PY.tmp" "$QQ_DEPLOY_PY"
+    printf '%s\n' "$want" >"$QQ_DEPLOY_PY/.installed"
+  ) || exit 1
+}
+
 # Everything ./dev needs that may be missing. Safe to run again: does nothing when all is there.
 install_all() {
+  local had_nginx=1
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || had_nginx=0
   install_apt_packages
+  [ "$had_nginx" = 1 ] || stop_packaged_nginx
   install_tools
+  install_deploy_python
   command -v swift >/dev/null 2>&1 || die "swift not found on PATH (Swift 6.3.1 is expected at /opt/swift/usr/bin)"
 }
