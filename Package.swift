@@ -47,6 +47,7 @@ var targets: [Target] = [
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ],
         path: "Shared/ServiceKit", resources: [.copy("Migrations")]),
     .executableTarget(

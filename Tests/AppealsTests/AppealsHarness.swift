@@ -10,10 +10,12 @@ import Postgres
 import ServiceKit
 import TestSupport
 
-/// One appeals service in-process on its own schema, with a test token signer and a cast of users.
+/// One appeals service in-process on its own schema (a `ServiceUnderTest`), with a test token
+/// signer, a cast of users and the identity facts they need.
 struct AppealsHarness {
+    let service: ServiceUnderTest<AppealsRuntime>
     let tokens: TestTokens
-    let dependencies: ServiceDependencies
+    var dependencies: ServiceDependencies { service.dependencies }
 
     let enterpriseID = UUID()
     let otherEnterpriseID = UUID()
@@ -26,45 +28,45 @@ struct AppealsHarness {
     let dispatchUnit = UUID()
 
     static func make(region: String = "420302") async throws -> AppealsHarness {
-        let configuration = try ServiceConfiguration.forTest(.appeals)
-        var dependencies = try await ServiceApplication.prepare(
-            AppealsService.definition, configuration: configuration, logger: Logger(label: "appeals-test"))
         let tokens = TestTokens()
-        dependencies.tokens = tokens.verifier()
-        let harness = AppealsHarness(tokens: tokens, dependencies: dependencies)
+        let service = try await ServiceUnderTest.start(AppealsService.definition, tokens: { _ in tokens.verifier() })
+        let harness = AppealsHarness(service: service, tokens: tokens)
         try await harness.seedIdentity(region: region)
         return harness
     }
 
     func application() throws -> some ApplicationProtocol {
-        try ServiceApplication.application(
-            AppealsService.definition, runtime: try AppealsRuntime(dependencies: dependencies), dependencies: dependencies)
+        try service.application()
     }
 
-    /// The service with the given personal-data keys instead of the environment's.
+    /// The same service (same schema) with the given personal-data keys instead of the environment's.
     func application(cipher: FieldCipher) throws -> some ApplicationProtocol {
-        try ServiceApplication.application(
-            AppealsService.definition, runtime: AppealsRuntime(dependencies: dependencies, cipher: cipher), dependencies: dependencies)
+        try ServiceApplication.application(service.definition, runtime: runtime(cipher: cipher), dependencies: dependencies)
+    }
+
+    /// The runtime the service builds, with the given personal-data keys.
+    func runtime(cipher: FieldCipher) -> AppealsRuntime {
+        AppealsRuntime(dependencies: dependencies, cipher: cipher)
     }
 
     /// The identity facts the service would have projected from the identity topic.
     func seedIdentity(region: String) async throws {
         try await dependencies.pool.withTransaction { connection in
             let now = Date()
-            try await IdentityProjections.upsert(
+            try await IdentityProjection.upsert(
                 EnterpriseProfile(enterpriseID: enterpriseID, uscc: "91420300MA4A1B2C3D", name: "十堰示范汽车零部件有限公司",
                                   region: region, industry: "C", tags: []), status: "approved", at: now, on: connection)
-            try await IdentityProjections.upsert(
+            try await IdentityProjection.upsert(
                 EnterpriseProfile(enterpriseID: otherEnterpriseID, uscc: "91420300MA4A1B2C4E", name: "另一家公司",
                                   region: region, industry: "C", tags: []), status: "approved", at: now, on: connection)
             for (id, name) in [(liaisonUnitID, "市发展和改革委员会"), (unitA, "市经济和信息化局"), (unitB, "市住房和城乡建设局"), (unitC, "市商务局")] {
-                try await IdentityProjections.upsert(
+                try await IdentityProjection.upsert(
                     UnitProfile(unitID: id, name: name, kind: .department, parentID: nil, region: region), on: connection)
             }
-            try await IdentityProjections.upsert(
+            try await IdentityProjection.upsert(
                 UnitProfile(unitID: dispatchUnit, name: "市营商环境办公室", kind: .city, parentID: nil, region: String(region.prefix(4)) + "00"),
                 on: connection)
-            try await IdentityProjections.upsert(
+            try await IdentityProjection.upsert(
                 OfficialProfile(officialID: liaisonID, name: "张卫东", unitID: liaisonUnitID, region: region, roles: [.liaison], active: true),
                 on: connection)
             try await connection.execute(

@@ -3,9 +3,10 @@ import Contracts
 import Foundation
 import HummingbirdTesting
 import Postgres
+import ServiceKit
 import Testing
 
-@Suite("Audit log of administrative changes")
+@Suite("Audit trail of administrative changes")
 struct AuditTests {
     struct Row {
         var actorRole: String
@@ -18,7 +19,10 @@ struct AuditTests {
 
     func rows(_ h: AppealsHarness) async throws -> [Row] {
         try await h.dependencies.pool.query(
-            "SELECT actor_role, action, subject_kind, subject_id, before::text AS b, after::text AS a FROM audit_log ORDER BY seq"
+            """
+            SELECT actor_role, action, subject_kind, subject_id, (detail->'before')::text AS b, (detail->'after')::text AS a
+            FROM audit_trail ORDER BY seq
+            """
         ).map { row in
             func object(_ text: String?) -> [String: Any]? {
                 text.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
@@ -120,9 +124,9 @@ struct AuditTests {
         let h = try await AppealsHarness.make()
         try await h.application().test(.router) { client in
             _ = try await h.call(client, .post, "/categories", as: h.platformAdmin, json: ["code": "landUse", "kind": "appeal", "name": "用地"])
-            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("UPDATE audit_log SET action = 'forged'") }
-            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("DELETE FROM audit_log") }
-            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("TRUNCATE audit_log") }
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("UPDATE audit_trail SET action = 'forged'") }
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("DELETE FROM audit_trail") }
+            await #expect(throws: PostgresError.self) { try await h.dependencies.pool.query("TRUNCATE audit_trail") }
             #expect(try await rows(h).map(\.action) == ["created"])
         }
     }
@@ -157,6 +161,76 @@ struct AuditTests {
             #expect(try await h.call(client, .get, "/admin/audit", as: h.dispatcher).status == .forbidden)
             #expect(try await h.call(client, .get, "/admin/audit", as: h.enterprise).status == .forbidden)
             #expect(try await h.call(client, .get, "/admin/audit", as: nil).status == .unauthorized)
+        }
+    }
+
+    @Test("GET /admin/audit/verification holds after changes and names the first altered row")
+    func verification() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            for code in ["catA", "catB", "catC"] {
+                #expect(try await h.call(client, .post, "/categories", as: h.platformAdmin, json: ["code": code, "kind": "appeal", "name": code]).status == .created)
+            }
+            #expect(try await h.call(client, .put, "/categories/catB", as: h.platformAdmin, json: ["name": "乙"]).status == .ok)
+            #expect(try await rows(h).map(\.action) == ["created", "created", "created", "updated"])
+
+            let valid = try await h.call(client, .get, "/admin/audit/verification", as: h.inspector)
+            #expect(valid.status == .ok)
+            #expect(valid["rows"] as? Int == 4)
+            #expect(valid["valid"] as? Bool == true)
+            #expect(valid["brokenAt"] == nil)
+            #expect(try await h.call(client, .get, "/admin/audit/verification", as: h.platformAdmin)["valid"] as? Bool == true)
+            #expect(try await h.call(client, .get, "/admin/audit/verification", as: h.dispatcher).status == .forbidden)
+            #expect(try await h.call(client, .get, "/admin/audit/verification", as: h.enterprise).status == .forbidden)
+            #expect(try await h.call(client, .get, "/admin/audit/verification", as: nil).status == .unauthorized)
+
+            // Someone with the database's rights goes around the trigger and rewrites the second row.
+            try await h.dependencies.pool.withTransaction { connection in
+                try await connection.execute("ALTER TABLE audit_trail DISABLE TRIGGER audit_trail_immutable")
+                try await connection.execute("UPDATE audit_trail SET subject_id = 'forged' WHERE seq = 2")
+                try await connection.execute("ALTER TABLE audit_trail ENABLE TRIGGER audit_trail_immutable")
+            }
+            let broken = try await h.call(client, .get, "/admin/audit/verification", as: h.platformAdmin)
+            #expect(broken.status == .ok)
+            #expect(broken["rows"] as? Int == 4)
+            #expect(broken["valid"] as? Bool == false)
+            #expect(broken["brokenAt"] as? Int == 2)
+        }
+    }
+
+    @Test("migration 0013 carries audit_log rows into the chained trail in their order, before and after in the detail")
+    func carriedOver() async throws {
+        let h = try await AppealsHarness.make()
+        let pool = h.dependencies.pool
+        let runner = MigrationRunner(pool: pool, schema: h.dependencies.configuration.schema, logger: h.dependencies.logger)
+        let directory = try #require(AppealsService.definition.bundle.url(forResource: "Migrations", withExtension: nil))
+        let migrations = try MigrationRunner.load(directory: directory)
+        // The schema as it stood before 0013: audit_log again, with two rows (the later one earlier in time).
+        try await runner.apply(component: "appeals-before-0013", migrations: migrations.filter { $0.version == 11 })
+        let actor = UUID()
+        try await pool.execute(
+            """
+            INSERT INTO audit_log (actor_id, actor_role, action, subject_kind, subject_id, before, after, at) VALUES
+                (\(actor), 'platformAdmin', 'created', 'category', 'landUse', NULL, '{"name": "用地"}', '2026-03-01T08:00:00Z'),
+                (\(actor), 'platformAdmin', 'updated', 'category', 'landUse', '{"name": "用地"}', '{"name": "用地审批"}',
+                 '2026-02-01T08:00:00Z')
+            """)
+        try await runner.apply(component: "appeals-0013", migrations: migrations.filter { $0.version == 13 })
+
+        #expect(try await pool.query("SELECT to_regclass('audit_log') IS NULL AS gone")[0].decode("gone", as: Bool.self))
+        let log = try await rows(h)
+        #expect(log.map(\.action) == ["created", "updated"])
+        #expect(log[0].before == nil)
+        #expect(log[0].after?["name"] as? String == "用地")
+        #expect(log[1].before?["name"] as? String == "用地")
+        #expect(log[1].after?["name"] as? String == "用地审批")
+        #expect(try await AuditTrail.verify(pool: pool) == AuditVerification(rows: 2, valid: true, brokenAt: nil))
+        try await h.application().test(.router) { client in
+            let listed = try await h.call(client, .get, "/admin/audit?subjectKind=category", as: h.inspector)
+            #expect(listed.items.map { $0["action"] as? String } == ["updated", "created"])
+            #expect(listed.items.last?["before"] == nil)
+            #expect(listed.items.last?["actorID"] as? String == actor.uuidString)
+            #expect(listed.items.last?["at"] as? String == "2026-03-01T08:00:00Z")
         }
     }
 }

@@ -17,14 +17,14 @@ struct DispatchScopeTests {
         let zhanhe = UUID()
         try await h.dependencies.pool.withTransaction { connection in
             let now = Date()
-            try await IdentityProjections.upsert(
+            try await IdentityProjection.upsert(
                 EnterpriseProfile(enterpriseID: builderID, uscc: "91410411MA4A1B2C5F", name: "湛河建筑工程有限公司",
                                   region: "410411", industry: "E", tags: []), status: "approved", at: now, on: connection)
             for (id, name, kind, region) in [
                 (xinhua, "新华区", UnitProfile.Kind.district, "410402"), (zhanhe, "湛河区", .district, "410411"),
                 (Self.industryGroup, "经信组", .industryGroup, "410400"), (Self.constructionGroup, "住建组", .industryGroup, "410400"),
             ] {
-                try await IdentityProjections.upsert(UnitProfile(unitID: id, name: name, kind: kind, parentID: nil, region: region), on: connection)
+                try await IdentityProjection.upsert(UnitProfile(unitID: id, name: name, kind: kind, parentID: nil, region: region), on: connection)
             }
         }
         let builder = AccessClaims(

@@ -72,12 +72,7 @@ struct KeyRotationTests {
 
         // The service restarts with B current and A still readable; its job re-seals in batches of 4.
         let job = SealedColumnRotation(
-            pool: h.dependencies.pool, columns: ContactResealing.columns, currentKeyID: cipherB.currentKeyID, batchSize: 4,
-            logger: h.dependencies.logger
-        ) { keyID, ciphertext in
-            let fresh = try cipherB.reseal(SealedField(keyID: keyID, ciphertext: ciphertext))
-            return (fresh.keyID, fresh.ciphertext)
-        }
+            pool: h.dependencies.pool, columns: SealedContacts.columns, cipher: cipherB, batchSize: 4, logger: h.dependencies.logger)
         #expect(try await job.staleCount() == 15)
         #expect(try await job.pass() == 15)
         #expect(try await job.staleCount() == 0)
@@ -114,7 +109,8 @@ struct KeyRotationTests {
             #expect(try await h.call(client, .post, "/complaints", as: h.enterprise, json: Forms.complaint()).status == .created)
         }
         let cipherB = try FieldCipher(keys: ["a": keyA, "b": SymmetricKey(size: .bits256)], currentKeyID: "b", hashKey: hashKey)
-        let job = ContactResealing.job(h.dependencies, cipher: cipherB)
+        let job = try #require(
+            AppealsService.definition.jobs(h.runtime(cipher: cipherB)).compactMap { $0 as? SealedColumnRotation }.first)
         #expect(try await job.pass() == 3)
         #expect(try await contacts(h).allSatisfy { $0.keyID == "b" })
     }

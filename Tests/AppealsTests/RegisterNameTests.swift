@@ -10,7 +10,7 @@ struct RegisterNameTests {
     func masksNames() async throws {
         let h = try await AppealsHarness.make()
         try await h.dependencies.pool.withTransaction { connection in
-            try await IdentityProjections.upsert(
+            try await IdentityProjection.upsert(
                 OfficialProfile(officialID: UUID(), name: "周海涛", unitID: h.unitA, region: "420302", roles: [.unitAdmin], active: true),
                 on: connection)
         }

@@ -2,11 +2,12 @@ import Foundation
 import PersonalData
 import ServiceKit
 
-/// What the appeals routes, consumer and jobs share, built once at start-up: the dependencies and
-/// the personal-data cipher (production refuses to start without its keys).
+/// What the appeals routes, consumer and jobs share, built once at start-up: the dependencies, the
+/// personal-data cipher (production refuses to start without its keys) and who sees personal data whole.
 public struct AppealsRuntime: Sendable {
     public let dependencies: ServiceDependencies
     public let cipher: FieldCipher
+    let disclosure = AppealsDisclosure.policy
 
     public init(dependencies: ServiceDependencies, cipher: FieldCipher) {
         self.dependencies = dependencies

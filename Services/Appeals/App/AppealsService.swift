@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Hummingbird
+import Outbox
 import PersonalData
 import ServiceKit
 import ServiceLifecycle
@@ -20,26 +21,30 @@ public enum AppealsService {
             service: .appeals, bundle: .module,
             runtime: { try runtime($0) },
             routes: { router, runtime in
-                let dependencies = runtime.dependencies
-                CalendarController(dependencies: dependencies).register(on: router)
-                ReferenceController(dependencies: dependencies).register(on: router)
-                DeadlineSchemesController(dependencies: dependencies).register(on: router)
-                RegisterController(dependencies: dependencies).register(on: router)
-                OfficialRatingsController(dependencies: dependencies).register(on: router)
-                AttachmentsController(dependencies: dependencies).register(on: router)
-                AuditController(dependencies: dependencies).register(on: router)
+                CalendarController(runtime: runtime).addRoutes(to: router)
+                ReferenceController(runtime: runtime).addRoutes(to: router)
+                DeadlineSchemesController(runtime: runtime).addRoutes(to: router)
+                RegisterController(runtime: runtime).addRoutes(to: router)
+                OfficialRatingsController(runtime: runtime).addRoutes(to: router)
+                AttachmentsController(runtime: runtime).addRoutes(to: router)
+                AppealsAuditController(runtime: runtime).addRoutes(to: router)
                 for kind in CaseKind.allCases {
-                    CasesController(kind: kind, dependencies: dependencies, cipher: runtime.cipher).register(on: router)
+                    CasesController(kind: kind, runtime: runtime).addRoutes(to: router)
                 }
             },
             consumers: { runtime in
                 // The group is keyed by the schema: offsets belong with the state they were applied to
                 // (instances sharing a schema share the group; test schemas never steal each other's records).
                 let group = "appeals-projections.\(runtime.dependencies.configuration.schema)"
-                return [ServiceConsumer(name: group, topics: [.identity], handlers: IdentityProjections.handlers)]
+                return [ServiceConsumer(name: group, topics: [.identity], handlers: EventHandlers([IdentityProjection()]))]
             },
             jobs: { runtime in
-                [DeadlineScheduler(dependencies: runtime.dependencies), ContactResealing.job(runtime.dependencies, cipher: runtime.cipher)]
+                [
+                    DeadlineScheduler(dependencies: runtime.dependencies).job,
+                    SealedColumnRotation(
+                        pool: runtime.dependencies.pool, columns: SealedContacts.columns, cipher: runtime.cipher,
+                        logger: runtime.dependencies.logger),
+                ]
             })
     }
 

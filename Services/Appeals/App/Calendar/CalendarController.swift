@@ -7,7 +7,8 @@ import WorkCalendar
 /// `GET /calendar/years` (anyone) and `PUT /calendar/years/{year}` (platform admins): the official
 /// calendar is data, so a new year needs no release.
 struct CalendarController {
-    let dependencies: ServiceDependencies
+    let runtime: AppealsRuntime
+    var dependencies: ServiceDependencies { runtime.dependencies }
 
     struct YearBody: Decodable {
         var source: String
@@ -22,7 +23,7 @@ struct CalendarController {
         var makeupWorkdays: [String]
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func addRoutes(to router: Router<AppRequestContext>) {
         router.get("calendar/years", use: list)
         router.put("calendar/years/:year", use: put)
     }
@@ -34,10 +35,8 @@ struct CalendarController {
     }
 
     func put(_ request: Request, context: AppRequestContext) async throws -> YearView {
-        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
-        guard let year = Int(context.parameters.get("year") ?? ""), (1900...9999).contains(year) else {
-            throw APIError.invalid("year", "must be a year between 1900 and 9999")
-        }
+        let admin = try context.requireOfficial(.platformAdmin)
+        let year = try context.pathNumber("year", in: 1900...9999)
         let body = try await request.decodeBody(YearBody.self, context: context)
         let source = body.source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !source.isEmpty, source.count <= 200 else { throw APIError.invalid("source", "is required (at most 200 characters)") }
@@ -54,10 +53,12 @@ struct CalendarController {
         let fixed = try await dependencies.pool.withTransaction { connection in
             let previous = try await CalendarStore.load(on: connection).year(year)
             try await CalendarStore.save(calendarYear, by: admin.accountID, on: connection)
-            try await AuditTrail.record(
-                "loaded", subject: .calendarYear, id: String(year),
-                before: try previous.map { try view(WorkCalendar(years: [$0]), year, given: $0) }, after: loaded,
-                by: .official(admin, acting: [.platformAdmin]), on: connection)
+            try await AuditTrail.append(
+                try AuditEntry(
+                    "loaded", subject: .calendarYear, id: String(year),
+                    before: try previous.map { try view(WorkCalendar(years: [$0]), year, given: $0) }, after: loaded,
+                    by: admin, acting: [.platformAdmin]),
+                on: connection)
             return try await DeadlinePlanner(connection: connection, logger: logger).recomputeMissing(at: Date())
         }
         logger.info(

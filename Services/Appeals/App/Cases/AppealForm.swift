@@ -1,4 +1,5 @@
 import Foundation
+import PersonalData
 import ServiceKit
 
 /// Pingdingshan's appeal form (企业提诉求): basic information, last year's operating figures in
@@ -50,8 +51,8 @@ struct AppealForm: Codable, Sendable, Equatable {
     var helper: Helper?
     var problem: Problem
 
-    /// The personal fields, sealed apart from the form.
-    static let personalFields = ["basic.principalPhone", "basic.contactPhone"]
+    /// The personal fields, sealed apart from the form, and what kind of value each is.
+    static let personalFields: [String: PersonalField] = ["basic.principalPhone": .phone, "basic.contactPhone": .phone]
 
     func validated(now: Date) throws -> AppealForm {
         var form = self
@@ -61,10 +62,10 @@ struct AppealForm: Codable, Sendable, Equatable {
         form.basic.ownership = try Validate.text(basic.ownership, "basic.ownership", max: 40)
         form.basic.principalName = try Validate.text(basic.principalName, "basic.principalName", max: 40)
         form.basic.principalTitle = try Validate.text(basic.principalTitle, "basic.principalTitle", max: 40)
-        form.basic.principalPhone = try Validate.phone(basic.principalPhone, "basic.principalPhone")
+        form.basic.principalPhone = try Validate.phone(basic.principalPhone, "basic.principalPhone", .mobileOrLandline)
         form.basic.contactName = try Validate.text(basic.contactName, "basic.contactName", max: 40)
         form.basic.contactTitle = try Validate.text(basic.contactTitle, "basic.contactTitle", max: 40)
-        form.basic.contactPhone = try Validate.phone(basic.contactPhone, "basic.contactPhone")
+        form.basic.contactPhone = try Validate.phone(basic.contactPhone, "basic.contactPhone", .mobileOrLandline)
         form.basic.overview = try Validate.text(basic.overview, "basic.overview", max: 2000)
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: now)
         guard (2000...thisYear).contains(operations.year) else {

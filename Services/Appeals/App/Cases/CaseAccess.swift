@@ -11,10 +11,10 @@ struct CaseAccess {
 
     /// Sees every item (read-only for inspectors). Dispatchers see the items of their scope.
     var seesAll: Bool {
-        principal.hasRole(OfficialRole.inspector.rawValue) || principal.hasRole(OfficialRole.platformAdmin.rawValue)
+        principal.isOfficial(.inspector, .platformAdmin)
     }
 
-    var isDispatcher: Bool { principal.hasRole(OfficialRole.dispatcher.rawValue) }
+    var isDispatcher: Bool { principal.isOfficial(.dispatcher) }
 
     func dispatches(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
         guard isDispatcher else { return false }
@@ -24,18 +24,16 @@ struct CaseAccess {
     func isOwner(_ record: CaseRecord) -> Bool { enterpriseID == record.enterpriseID }
 
     func isLiaison(_ record: CaseRecord) -> Bool {
-        principal.hasRole(OfficialRole.liaison.rawValue) && record.liaisonOfficialID == principal.accountID
+        principal.isOfficial(.liaison) && record.liaisonOfficialID == principal.accountID
     }
 
     func isLeadUnit(_ record: CaseRecord) -> Bool {
-        principal.hasRole(OfficialRole.unitAdmin.rawValue) && principal.unitID != nil && record.leadUnitID == principal.unitID
+        principal.isOfficial(.unitAdmin) && principal.unitID != nil && record.leadUnitID == principal.unitID
     }
 
     func isCoHandler(_ record: CaseRecord, on connection: PostgresConnection) async throws -> Bool {
-        guard principal.hasRole(OfficialRole.unitAdmin.rawValue), let unitID = principal.unitID else { return false }
-        let rows = try await connection.query(
-            "SELECT 1 FROM case_co_handlers WHERE case_id = \(record.id) AND unit_id = \(unitID)")
-        return !rows.isEmpty
+        guard principal.isOfficial(.unitAdmin), let unitID = principal.unitID else { return false }
+        return try await CaseStore.isCoHandler(unitID, of: record.id, on: connection)
     }
 
     /// Another enterprise's item, or an item the official has nothing to do with, is "not found".
@@ -45,10 +43,12 @@ struct CaseAccess {
         return try await isCoHandler(record, on: connection)
     }
 
-    /// Personal data in full for the owner and the officials handling it (dispatchers: of their
-    /// scope, which `canSee` has checked); inspectors see it masked.
-    func seesPersonalData(_ record: CaseRecord) -> Bool {
-        isOwner(record) || isLiaison(record) || isLeadUnit(record) || principal.hasRole(OfficialRole.dispatcher.rawValue)
+    /// How the caller stands to `record` for its personal data (dispatchers: of its scope, which
+    /// `canSee` has checked); see `AppealsDisclosure`.
+    func relation(to record: CaseRecord) -> CaseRelation {
+        if isOwner(record) { return .owner }
+        if isLiaison(record) || isLeadUnit(record) || isDispatcher { return .handler }
+        return .onlooker
     }
 
     func require(_ allowed: Bool) throws {

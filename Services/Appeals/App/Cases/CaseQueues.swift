@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Postgres
 import ServiceKit
+import Validators
 
 /// The role-scoped queues with filters, keyword search on titles, sort by time and pagination.
 struct CaseQueues {
@@ -77,23 +78,19 @@ struct CaseQueues {
                         : " AND NOT (c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND coalesce(c.due_at < now(), false))")
             }
             if let keyword = parameters.keyword {
-                filter.append(" AND c.title ILIKE \("%" + LikePattern.escape(keyword) + "%")")
+                filter.append(" AND c.title ILIKE \(LikePattern.containing(keyword))")
             }
-            var count: PostgresQuery = "SELECT count(*) AS total FROM cases c "
-            count.append(filter)
-            let total = try await connection.query(count)[0].decode("total", as: Int.self)
             var select: PostgresQuery = """
                 SELECT \(unescaped: CaseRecord.columns(alias: "c")), o.name AS liaison_name
                 FROM cases c LEFT JOIN officials o ON o.official_id = c.liaison_official_id\(unescaped: " ")
                 """
             select.append(filter)
-            select.append(" ORDER BY c.submitted_at \(unescaped: parameters.ascending ? "ASC" : "DESC"), c.serial_number")
-            select.append(" LIMIT \(parameters.paging.size) OFFSET \(parameters.paging.offset)")
             let now = Date()
-            let items = try await connection.query(select).map { row in
+            return try await connection.page(
+                select, orderBy: "submitted_at \(parameters.ascending ? "ASC" : "DESC"), serial_number", paging: parameters.paging
+            ) { row in
                 CaseSummary(try CaseRecord(row: row), liaisonName: try row.decode("liaison_name"), now: now)
             }
-            return Page(items: items, paging: parameters.paging, total: total)
         }
     }
 
@@ -104,10 +101,10 @@ struct CaseQueues {
             guard let enterpriseID = principal.membership?.enterpriseID else { throw APIError.forbidden }
             return " AND c.enterprise_id = \(enterpriseID)"
         case .review:
-            guard principal.hasRole(OfficialRole.liaison.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.liaison) else { throw APIError.forbidden }
             return " AND c.status = 'reviewing' AND c.liaison_official_id = \(principal.accountID)"
         case .dispatch, .returned, .closure:
-            guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.dispatcher) else { throw APIError.forbidden }
             var filter: PostgresQuery
             switch queue {
             case .dispatch: filter = " AND c.status = 'dispatching'"
@@ -117,21 +114,32 @@ struct CaseQueues {
             filter.append(try await DispatchScope.of(principal, on: connection).filter)
             return filter
         case .sign:
-            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.unitAdmin) else { throw APIError.forbidden }
             return " AND c.status = 'signing' AND c.lead_unit_id = \(unitID)"
         case .inProgress:
-            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.unitAdmin) else { throw APIError.forbidden }
             return """
                  AND c.status IN ('inProgress', 'awaitingMaterial') AND (c.lead_unit_id = \(unitID)
                  OR EXISTS (SELECT 1 FROM case_co_handlers h WHERE h.case_id = c.id AND h.unit_id = \(unitID)))
                 """
         case .replied:
-            guard principal.hasRole(OfficialRole.unitAdmin.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.unitAdmin) else { throw APIError.forbidden }
             return " AND c.status = 'replied' AND c.lead_unit_id = \(unitID)"
         case .all:
             if CaseAccess(principal: principal).seesAll { return "" }
-            guard principal.hasRole(OfficialRole.dispatcher.rawValue) else { throw APIError.forbidden }
+            guard principal.isOfficial(.dispatcher) else { throw APIError.forbidden }
             return try await DispatchScope.of(principal, on: connection).filter
         }
+    }
+}
+
+extension Request {
+    /// The query string as a dictionary (the first value of a repeated name wins).
+    var queryDictionary: [String: String] {
+        var result: [String: String] = [:]
+        for (key, value) in uri.queryParameters where result[String(key)] == nil {
+            result[String(key)] = String(value)
+        }
+        return result
     }
 }

@@ -92,31 +92,4 @@ struct CaseRecord: Sendable {
         closedAt = try row.decode("closed_at")
         updatedAt = try row.decode("updated_at")
     }
-
-    /// Locks and reads one item of `kind`.
-    static func lock(_ id: UUID, kind: CaseKind, on connection: PostgresConnection) async throws -> CaseRecord? {
-        let rows = try await connection.query(
-            "SELECT \(unescaped: columns) FROM cases WHERE id = \(id) AND kind = \(kind) FOR UPDATE")
-        return try rows.first.map(CaseRecord.init(row:))
-    }
-
-    static func read(_ id: UUID, kind: CaseKind, on connection: PostgresConnection) async throws -> CaseRecord? {
-        let rows = try await connection.query("SELECT \(unescaped: columns) FROM cases WHERE id = \(id) AND kind = \(kind)")
-        return try rows.first.map(CaseRecord.init(row:))
-    }
-
-    /// Writes back every field the workflow may change.
-    func save(on connection: PostgresConnection) async throws {
-        try await connection.execute(
-            """
-            UPDATE cases SET title = \(title), form = \(form), status = \(status), liaison_official_id = \(liaisonOfficialID),
-                lead_unit_id = \(leadUnitID), lead_unit_name = \(leadUnitName), returned_reason = \(returnedReason),
-                step = \(step), step_seq = \(stepSeq), step_started_at = \(stepStartedAt), due_soon_at = \(dueSoonAt),
-                due_at = \(dueAt), deadline_problem = \(deadlineProblem), paused_at = \(pausedAt),
-                register_withheld = \(registerWithheld), reply = \(reply), replied_at = \(repliedAt), solved = \(solved),
-                satisfied = \(satisfied), unrated = \(unrated), major = \(major), major_reason = \(majorReason),
-                closed_at = \(closedAt), updated_at = \(updatedAt)
-            WHERE id = \(id)
-            """)
-    }
 }

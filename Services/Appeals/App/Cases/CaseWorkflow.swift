@@ -35,7 +35,7 @@ struct CaseWorkflow: Sendable {
         _ id: UUID, kind: CaseKind, access: CaseAccess?, verb: String, allowed: Set<CaseStatus>, change: Change
     ) async throws -> CaseRecord {
         try await dependencies.pool.withTransaction { connection in
-            guard var record = try await CaseRecord.lock(id, kind: kind, on: connection) else {
+            guard var record = try await CaseStore.lock(id, kind: kind, on: connection) else {
                 throw APIError.notFound(kind.rawValue)
             }
             if let access, !(try await access.canSee(record, on: connection)) {
@@ -51,7 +51,7 @@ struct CaseWorkflow: Sendable {
             if outcome.restartsClock {
                 try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
             }
-            try await record.save(on: connection)
+            try await CaseStore.save(record, on: connection)
             for action in outcome.preceding {
                 try await archive(.init(action: action), of: record, from: from, by: actor, at: now, on: connection)
             }
@@ -65,12 +65,9 @@ struct CaseWorkflow: Sendable {
         _ outcome: Outcome, of record: CaseRecord, from: CaseStatus?, by actor: Actor, at now: Date,
         on connection: PostgresConnection
     ) async throws {
-        try await connection.execute(
-            """
-            INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
-            VALUES (\(record.id), \(outcome.action.name), \(from), \(record.status), \(actor.id), \(actor.role),
-                    \(actor.unitID), \(outcome.note), \(now))
-            """)
+        try await CaseStore.addHistory(
+            of: record.id, action: outcome.action.name, from: from, to: record.status, by: actor, note: outcome.note, at: now,
+            on: connection)
         let transition = TransitionFacts(
             actorID: actor.id, actorRole: actor.role, actorUnitID: actor.unitID, fromStatus: from?.rawValue,
             toStatus: record.status.rawValue, note: outcome.note, at: now)

@@ -13,20 +13,16 @@ extension CasesController {
         let body = try await request.decodeBody(UnitBody.self, context: context)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "add a co-handler",
+                try context.pathID(), kind: kind, access: access, verb: "add a co-handler",
                 allowed: [.inProgress, .awaitingMaterial]
             ) { record, connection in
-                let asDispatcher = access.principal.hasRole(OfficialRole.dispatcher.rawValue)
+                let asDispatcher = access.principal.isOfficial(.dispatcher)
                 try access.require(access.isLeadUnit(record) || asDispatcher)
                 guard body.unitID != record.leadUnitID else { throw APIError.invalid("unitID", "is the lead unit") }
-                let name = try await Self.unitName(body.unitID, on: connection)
-                let inserted = try await connection.execute(
-                    """
-                    INSERT INTO case_co_handlers (case_id, unit_id, unit_name, added_by, added_at)
-                    VALUES (\(record.id), \(body.unitID), \(name), \(access.principal.accountID), \(Date()))
-                    ON CONFLICT DO NOTHING
-                    """)
-                guard inserted == 1 else { throw APIError.invalid("unitID", "is already a co-handler") }
+                let name = try await CaseStore.unitName(body.unitID, on: connection)
+                let added = try await CaseStore.addCoHandler(
+                    body.unitID, name: name, to: record.id, by: access.principal.accountID, at: Date(), on: connection)
+                guard added else { throw APIError.invalid("unitID", "is already a co-handler") }
                 let role: OfficialRole = access.isLeadUnit(record) ? .unitAdmin : .dispatcher
                 return (officialActor(access, role: role),
                         .init(action: .coHandlerAdded(unitID: body.unitID, unitName: name), note: name, restartsClock: false))
@@ -41,25 +37,18 @@ extension CasesController {
         let checkpoint = try Validate.optionalText(body.checkpoint, "checkpoint", max: 40)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "report progress", allowed: [.inProgress]
+                try context.pathID(), kind: kind, access: access, verb: "report progress", allowed: [.inProgress]
             ) { record, connection in
                 let coHandler = try await access.isCoHandler(record, on: connection)
                 try access.require(access.isLeadUnit(record) || coHandler)
                 let now = Date()
                 if let checkpoint {
-                    let updated = try await connection.execute(
-                        """
-                        UPDATE case_checkpoints SET reported_at = \(now)
-                        WHERE case_id = \(record.id) AND step = \(checkpoint) AND step_seq = \(record.stepSeq) AND reported_at IS NULL
-                        """)
-                    guard updated == 1 else { throw APIError.invalid("checkpoint", "is not an open checkpoint of this item") }
+                    guard try await CaseStore.reportCheckpoint(checkpoint, of: record, at: now, on: connection) else {
+                        throw APIError.invalid("checkpoint", "is not an open checkpoint of this item")
+                    }
                 }
-                try await connection.execute(
-                    """
-                    INSERT INTO case_progress (id, case_id, checkpoint, content, reported_by, unit_id, at)
-                    VALUES (\(UUID()), \(record.id), \(checkpoint), \(content), \(access.principal.accountID),
-                            \(access.principal.unitID), \(now))
-                    """)
+                try await CaseStore.addProgress(
+                    to: record.id, checkpoint: checkpoint, content: content, by: access.principal, at: now, on: connection)
                 return (officialActor(access, role: .unitAdmin),
                         .init(action: .progressReported(checkpoint: checkpoint, content: content), note: content, restartsClock: false))
             })
@@ -72,7 +61,7 @@ extension CasesController {
             try await request.decodeBody(MaterialRequestBody.self, context: context).request, "request", max: 2000)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "ask for more material", allowed: [.inProgress]
+                try context.pathID(), kind: kind, access: access, verb: "ask for more material", allowed: [.inProgress]
             ) { record, connection in
                 try access.require(access.isLeadUnit(record))
                 record.status = .awaitingMaterial
@@ -89,7 +78,7 @@ extension CasesController {
             try await request.decodeBody(MaterialBody.self, context: context).note, "note", max: 5000)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "supply material", allowed: [.awaitingMaterial]
+                try context.pathID(), kind: kind, access: access, verb: "supply material", allowed: [.awaitingMaterial]
             ) { record, connection in
                 try access.require(access.isOwner(record))
                 record.status = .inProgress
@@ -103,10 +92,10 @@ extension CasesController {
         let access = CaseAccess(principal: try context.requirePrincipal())
         let body = try await request.decodeBody(ReplyBody.self, context: context)
         let handler = try Validate.text(body.handlerName, "handlerName", max: 40)
-        let phone = try Validate.phone(body.phone, "phone")
+        let phone = try Validate.phone(body.phone, "phone", .mobileOrLandline)
         let content = try Validate.text(body.content, "content", max: 5000)
         return try await summary(
-            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "reply", allowed: [.inProgress]) {
+            workflow.transition(try context.pathID(), kind: kind, access: access, verb: "reply", allowed: [.inProgress]) {
                 record, connection in
                 try access.require(access.isLeadUnit(record))
                 let missing = try await DeadlinePlanner(connection: connection, logger: dependencies.logger).missingCheckpoints(record)
@@ -133,7 +122,7 @@ extension CasesController {
         let access = CaseAccess(principal: try context.requirePrincipal())
         let body = try await request.decodeBody(RatingBody.self, context: context)
         return try await summary(
-            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "rate", allowed: [.replied]) {
+            workflow.transition(try context.pathID(), kind: kind, access: access, verb: "rate", allowed: [.replied]) {
                 record, connection in
                 try access.require(access.isOwner(record))
                 record.solved = body.solved
@@ -155,18 +144,14 @@ extension CasesController {
 
     /// An inspector escalates (督办) an open item; the record can never change.
     func escalate(_ request: Request, context: AppRequestContext) async throws -> CaseSummary {
-        let access = CaseAccess(principal: try context.requireRole(OfficialRole.inspector.rawValue))
+        let access = CaseAccess(principal: try context.requireOfficial(.inspector))
         let note = try Validate.text(try await request.decodeBody(EscalationBody.self, context: context).note, "note", max: 2000)
         let open = Set(CaseStatus.allCases.filter(\.isOpen))
         return try await summary(
-            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "escalate", allowed: open) {
+            workflow.transition(try context.pathID(), kind: kind, access: access, verb: "escalate", allowed: open) {
                 record, connection in
-                let id = UUID()
-                try await connection.execute(
-                    """
-                    INSERT INTO escalations (id, case_id, step, due_at, note, inspector_id, at)
-                    VALUES (\(id), \(record.id), \(record.step), \(record.dueAt), \(note), \(access.principal.accountID), \(Date()))
-                    """)
+                let id = try await CaseStore.addEscalation(
+                    of: record, note: note, by: access.principal.accountID, at: Date(), on: connection)
                 return (officialActor(access, role: .inspector),
                         .init(action: .escalated(id: id, note: note), note: note, restartsClock: false))
             })

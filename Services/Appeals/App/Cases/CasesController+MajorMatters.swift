@@ -21,7 +21,7 @@ extension CasesController {
     }
     struct ClosureApprovalBody: Decodable { var note: String? }
 
-    func registerMajorMatters(on group: RouterGroup<AppRequestContext>) {
+    func addMajorMatterRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post(":id/major", use: markMajor)
         group.post(":id/plans", use: filePlan)
         group.post(":id/closure/approve", use: approveClosure)
@@ -35,9 +35,9 @@ extension CasesController {
         let reason = try Validate.text(try await request.decodeBody(MajorBody.self, context: context).reason, "reason", max: 1000)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "mark as a major matter", allowed: [.inProgress]
+                try context.pathID(), kind: kind, access: access, verb: "mark as a major matter", allowed: [.inProgress]
             ) { record, connection in
-                let asDispatcher = access.principal.hasRole(OfficialRole.dispatcher.rawValue)
+                let asDispatcher = access.principal.isOfficial(.dispatcher)
                 try access.require(access.isLeadUnit(record) || asDispatcher)
                 guard !record.major else {
                     throw APIError.conflict("cannot mark as a major matter: the \(kind.rawValue) is already one")
@@ -67,7 +67,7 @@ extension CasesController {
         let plan = try Self.validatedPlan(body, today: today)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "file a plan", allowed: [.inProgress]
+                try context.pathID(), kind: kind, access: access, verb: "file a plan", allowed: [.inProgress]
             ) { record, connection in
                 try access.require(access.isLeadUnit(record))
                 guard record.major else {
@@ -78,16 +78,9 @@ extension CasesController {
                     throw APIError.conflict("cannot file a plan: the \(kind.rawValue)'s deadline scheme (\(scheme.code)) has no plans")
                 }
                 let now = Date()
-                let version = try await connection.query(
-                    "SELECT COALESCE(max(version), 0) + 1 AS next FROM case_plans WHERE case_id = \(record.id)"
-                )[0].decode("next", as: Int.self)
-                let milestones = try PostgresJSON(encoding: plan.milestones, encoder: EventJSON.makeEncoder())
-                try await connection.execute(
-                    """
-                    INSERT INTO case_plans (case_id, version, resolve_by, milestones, reason, filed_by, unit_id, filed_at)
-                    VALUES (\(record.id), \(version), \(plan.resolveBy.description)::date, \(milestones), \(reason),
-                            \(access.principal.accountID), \(access.principal.unitID), \(now))
-                    """)
+                let version = try await CaseStore.addPlan(
+                    to: record.id, resolveBy: plan.resolveBy.description, milestones: plan.milestones, reason: reason,
+                    by: access.principal, at: now, on: connection)
                 let due = plan.resolveBy.end(in: WorkCalendar.chinaTimeZone)
                 try await DeadlinePlanner(connection: connection, logger: dependencies.logger).retime(
                     &record, step: step.code, due: due, from: now, fraction: scheme.dueSoonFraction)
@@ -100,12 +93,12 @@ extension CasesController {
 
     /// A dispatcher approves the closure (销号) of an item waiting for it.
     func approveClosure(_ request: Request, context: AppRequestContext) async throws -> CaseSummary {
-        let access = CaseAccess(principal: try context.requireRole(OfficialRole.dispatcher.rawValue))
+        let access = CaseAccess(principal: try context.requireOfficial(.dispatcher))
         let note = try Validate.optionalText(
             try await request.decodeBody(ClosureApprovalBody.self, context: context).note, "note", max: 1000)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "approve closure", allowed: [.awaitingClosure]
+                try context.pathID(), kind: kind, access: access, verb: "approve closure", allowed: [.awaitingClosure]
             ) { record, _ in
                 record.status = .closed
                 record.closedAt = Date()
@@ -115,11 +108,11 @@ extension CasesController {
 
     /// A dispatcher does not approve the closure: the item goes back to its lead unit, with a reason.
     func returnClosure(_ request: Request, context: AppRequestContext) async throws -> CaseSummary {
-        let access = CaseAccess(principal: try context.requireRole(OfficialRole.dispatcher.rawValue))
+        let access = CaseAccess(principal: try context.requireOfficial(.dispatcher))
         let reason = try Validate.text(try await request.decodeBody(ReasonBody.self, context: context).reason, "reason", max: 1000)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "return the closure", allowed: [.awaitingClosure]
+                try context.pathID(), kind: kind, access: access, verb: "return the closure", allowed: [.awaitingClosure]
             ) { record, _ in
                 record.status = .inProgress
                 record.solved = nil

@@ -38,7 +38,7 @@ extension CasesController {
     static let beforeSignOff: Set<CaseStatus> = [.reviewing, .returnedToEnterprise, .dispatching, .signing]
     static let handling: Set<CaseStatus> = [.signing, .inProgress, .awaitingMaterial]
 
-    func registerTransitions(on group: RouterGroup<AppRequestContext>) {
+    func addTransitionRoutes(to group: RouterGroup<AppRequestContext>) {
         if kind.hasLiaisonReview { group.post(":id/review", use: review) }
         group.post(":id/return-to-enterprise", use: returnToEnterprise)
         group.post(":id/resubmit", use: resubmit)
@@ -63,7 +63,7 @@ extension CasesController {
         let detail = try Validate.optionalText(body.detail, "detail", max: 5000)
         let note = try Validate.optionalText(body.note, "note", max: 1000)
         return try await summary(
-            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "review", allowed: [.reviewing]) {
+            workflow.transition(try context.pathID(), kind: kind, access: access, verb: "review", allowed: [.reviewing]) {
                 record, connection in
                 try access.require(access.isLiaison(record))
                 var form = try record.form.decode(AppealForm.self, decoder: EventJSON.makeDecoder())
@@ -73,8 +73,8 @@ extension CasesController {
                     form.problem.detail = detail ?? form.problem.detail
                     record.title = form.problem.title
                     record.form = try PostgresJSON(encoding: form, encoder: EventJSON.makeEncoder())
-                    try await CaseSubmission.addVersion(
-                        caseID: record.id, title: form.problem.title, detail: form.problem.detail,
+                    try await CaseStore.addVersion(
+                        to: record.id, title: form.problem.title, detail: form.problem.detail,
                         authorID: access.principal.accountID, role: "liaison", at: Date(), on: connection)
                 }
                 record.status = .dispatching
@@ -88,11 +88,11 @@ extension CasesController {
         let reason = try Validate.text(try await request.decodeBody(ReasonBody.self, context: context).reason, "reason", max: 1000)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "return to the enterprise",
+                try context.pathID(), kind: kind, access: access, verb: "return to the enterprise",
                 allowed: [.reviewing, .dispatching]
             ) { record, _ in
                 let role: OfficialRole = record.status == .reviewing ? .liaison : .dispatcher
-                try access.require(role == .liaison ? access.isLiaison(record) : access.principal.hasRole(role.rawValue))
+                try access.require(role == .liaison ? access.isLiaison(record) : access.principal.isOfficial(role))
                 record.status = .returnedToEnterprise
                 return (officialActor(access, role: role), .init(action: .returned(to: "enterprise", reason: reason), note: reason))
             })
@@ -109,19 +109,19 @@ extension CasesController {
         let submission = CaseSubmission(dependencies: dependencies, cipher: cipher)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "resubmit", allowed: [.returnedToEnterprise]
+                try context.pathID(), kind: kind, access: access, verb: "resubmit", allowed: [.returnedToEnterprise]
             ) { record, connection in
                 try access.require(access.isOwner(record))
                 try await CaseSubmission.checkCategory(draft.category, kind: kind, field: draft.categoryField, on: connection)
-                try await AttachmentsController.check(
+                try await AttachmentStore.check(
                     draft.attachments, field: draft.attachmentsField, enterpriseID: record.enterpriseID, on: connection)
                 record.title = draft.title
                 record.form = draft.form
-                try await connection.execute("UPDATE cases SET category = \(draft.category) WHERE id = \(record.id)")
+                try await CaseStore.setCategory(draft.category, of: record.id, on: connection)
                 record.category = draft.category
                 try await submission.sealContacts(draft.personal, caseID: record.id, on: connection)
-                try await CaseSubmission.addVersion(
-                    caseID: record.id, title: draft.title, detail: draft.detail, authorID: access.principal.accountID,
+                try await CaseStore.addVersion(
+                    to: record.id, title: draft.title, detail: draft.detail, authorID: access.principal.accountID,
                     role: "enterprise", at: Date(), on: connection)
                 record.status = record.liaisonOfficialID == nil ? .dispatching : .reviewing
                 return (enterpriseActor(access), .init(action: .resubmitted))
@@ -134,7 +134,7 @@ extension CasesController {
         let reason = try Validate.optionalText(
             try await request.decodeBody(OptionalReasonBody.self, context: context).reason, "reason", max: 1000)
         return try await summary(
-            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "withdraw", allowed: Self.beforeSignOff) {
+            workflow.transition(try context.pathID(), kind: kind, access: access, verb: "withdraw", allowed: Self.beforeSignOff) {
                 record, _ in
                 try access.require(access.isOwner(record))
                 record.status = .withdrawn
@@ -146,15 +146,15 @@ extension CasesController {
     /// A dispatcher routes the item to its lead unit; once a unit has it, only a reassignment with
     /// a reason changes the lead (first-responder rule).
     func dispatch(_ request: Request, context: AppRequestContext) async throws -> CaseSummary {
-        let access = CaseAccess(principal: try context.requireRole(OfficialRole.dispatcher.rawValue))
+        let access = CaseAccess(principal: try context.requireOfficial(.dispatcher))
         let body = try await request.decodeBody(DispatchBody.self, context: context)
         let reason = try Validate.optionalText(body.reason, "reason", max: 1000)
         return try await summary(
             workflow.transition(
-                try Self.id(context), kind: kind, access: access, verb: "dispatch",
+                try context.pathID(), kind: kind, access: access, verb: "dispatch",
                 allowed: Self.handling.union([.dispatching])
             ) { record, connection in
-                let unitName = try await Self.unitName(body.unitID, on: connection)
+                let unitName = try await CaseStore.unitName(body.unitID, on: connection)
                 var previous: UUID?
                 if record.status != .dispatching {
                     guard reason != nil else { throw APIError.invalid("reason", "is required to reassign a unit's item") }
@@ -172,7 +172,7 @@ extension CasesController {
     func sign(_ request: Request, context: AppRequestContext) async throws -> CaseSummary {
         let access = CaseAccess(principal: try context.requirePrincipal())
         return try await summary(
-            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "sign", allowed: [.signing]) { record, _ in
+            workflow.transition(try context.pathID(), kind: kind, access: access, verb: "sign", allowed: [.signing]) { record, _ in
                 try access.require(access.isLeadUnit(record))
                 record.status = .inProgress
                 return (officialActor(access, role: .unitAdmin), .init(action: .signed))
@@ -184,7 +184,7 @@ extension CasesController {
         let access = CaseAccess(principal: try context.requirePrincipal())
         let reason = try Validate.text(try await request.decodeBody(ReasonBody.self, context: context).reason, "reason", max: 1000)
         return try await summary(
-            workflow.transition(try Self.id(context), kind: kind, access: access, verb: "return", allowed: [.signing]) { record, _ in
+            workflow.transition(try context.pathID(), kind: kind, access: access, verb: "return", allowed: [.signing]) { record, _ in
                 try access.require(access.isLeadUnit(record))
                 record.leadUnitID = nil
                 record.leadUnitName = nil
@@ -206,12 +206,5 @@ extension CasesController {
 
     func summary(_ record: CaseRecord) -> CaseSummary {
         CaseSummary(record, liaisonName: nil, now: Date())
-    }
-
-    static func unitName(_ unitID: UUID, on connection: PostgresConnection) async throws -> String {
-        guard let name = try await connection.query("SELECT name FROM units WHERE unit_id = \(unitID)").first?
-            .decode("name", as: String.self)
-        else { throw APIError.invalid("unitID", "is not a known unit") }
-        return name
     }
 }

@@ -9,25 +9,25 @@ import ServiceKit
 /// `CasesController+Transitions.swift`.
 struct CasesController: Sendable {
     let kind: CaseKind
-    let dependencies: ServiceDependencies
-    let cipher: FieldCipher
+    let runtime: AppealsRuntime
+    var dependencies: ServiceDependencies { runtime.dependencies }
+    var cipher: FieldCipher { runtime.cipher }
 
     var workflow: CaseWorkflow { CaseWorkflow(dependencies: dependencies) }
 
-    func register(on router: Router<AppRequestContext>) {
+    func addRoutes(to router: Router<AppRequestContext>) {
         let group = router.group(RouterPath(kind.path))
         group.post(use: submit)
         group.get(use: list)
         group.get(":id", use: detail)
         group.get(":id/archive", use: archive)
         group.get(":id/dispatch-sheet", use: dispatchSheet)
-        registerTransitions(on: group)
-        registerMajorMatters(on: group)
+        addTransitionRoutes(to: group)
+        addMajorMatterRoutes(to: group)
     }
 
     func submit(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<CaseSummary> {
-        let principal = try context.requirePrincipal()
-        guard principal.membership != nil else { throw APIError.forbidden }
+        let (principal, _) = try context.requireMember()
         let draft: CaseSubmission.Draft
         switch kind {
         case .appeal:
@@ -67,69 +67,26 @@ struct CasesController: Sendable {
 
     func detail(_ request: Request, context: AppRequestContext) async throws -> CaseDetail {
         let access = CaseAccess(principal: try context.requirePrincipal())
-        let id = try Self.id(context)
+        let id = try context.pathID()
         return try await dependencies.pool.withConnection { connection in
-            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+            guard let record = try await CaseStore.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)
             else { throw APIError.notFound(kind.rawValue) }
             return try await CaseDetail.load(
-                record, fullPersonalData: access.seesPersonalData(record), cipher: cipher, on: connection)
+                record, shownAs: access.relation(to: record), policy: runtime.disclosure, cipher: cipher, on: connection)
         }
-    }
-
-    struct ArchiveEntry: Codable, Sendable {
-        var action: String
-        var fromStatus: String?
-        var toStatus: String
-        var actorID: UUID?
-        var actorRole: String
-        var actorUnitID: UUID?
-        var note: String?
-        var at: Date
     }
 
     /// The archive (档案): every transition in order.
-    func archive(_ request: Request, context: AppRequestContext) async throws -> Page<ArchiveEntry> {
+    func archive(_ request: Request, context: AppRequestContext) async throws -> Page<CaseStore.ArchiveEntry> {
         let access = CaseAccess(principal: try context.requirePrincipal())
-        let id = try Self.id(context)
-        let paging = try Paging(request.queryDictionary)
+        let id = try context.pathID()
+        let paging = try Paging(request)
         return try await dependencies.pool.withConnection { connection in
-            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+            guard let record = try await CaseStore.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)
             else { throw APIError.notFound(kind.rawValue) }
-            let total = try await connection.query("SELECT count(*) AS n FROM case_history WHERE case_id = \(id)")[0]
-                .decode("n", as: Int.self)
-            let items = try await connection.query(
-                """
-                SELECT action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at FROM case_history
-                WHERE case_id = \(id) ORDER BY seq LIMIT \(paging.size) OFFSET \(paging.offset)
-                """
-            ).map { row in
-                ArchiveEntry(
-                    action: try row.decode("action"), fromStatus: try row.decode("from_status"),
-                    toStatus: try row.decode("to_status"), actorID: try row.decode("actor_id"),
-                    actorRole: try row.decode("actor_role"), actorUnitID: try row.decode("actor_unit_id"),
-                    note: try row.decode("note"), at: try row.decode("at"))
-            }
-            return Page(items: items, paging: paging, total: total)
+            return try await CaseStore.archive(of: id, paging: paging, on: connection)
         }
-    }
-
-    static func id(_ context: AppRequestContext) throws -> UUID {
-        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
-            throw APIError.invalid("id", "must be a UUID")
-        }
-        return id
-    }
-}
-
-extension Request {
-    /// The query string as a dictionary (the first value of a repeated name wins).
-    var queryDictionary: [String: String] {
-        var result: [String: String] = [:]
-        for (key, value) in uri.queryParameters where result[String(key)] == nil {
-            result[String(key)] = String(value)
-        }
-        return result
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PersonalData
 import ServiceKit
 
 /// Pingdingshan's complaint form (营商环境投诉 > 发起投诉).
@@ -23,13 +24,13 @@ struct ComplaintForm: Codable, Sendable, Equatable {
     var content: String
     var attachments: [UUID]?
 
-    static let personalFields = ["contactIDNumber", "contactPhone", "contactEmail"]
+    static let personalFields: [String: PersonalField] = ["contactIDNumber": .idNumber, "contactPhone": .phone, "contactEmail": .email]
 
     func validated() throws -> ComplaintForm {
         var form = self
         form.contactName = try Validate.text(contactName, "contactName", max: 40)
         form.contactIDNumber = try Validate.idNumber(contactIDNumber, "contactIDNumber")
-        form.contactPhone = try Validate.phone(contactPhone, "contactPhone")
+        form.contactPhone = try Validate.phone(contactPhone, "contactPhone", .mobileOrLandline)
         if let email = contactEmail, !email.trimmingCharacters(in: .whitespaces).isEmpty {
             form.contactEmail = try Validate.email(email, "contactEmail")
         } else {

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Postgres
+import ServiceKit
 
 /// The items a dispatcher sees and routes, from the kind of the dispatcher's unit: a city or
 /// department unit covers its city, a county, district or zone its region, an industry group the
@@ -14,18 +15,13 @@ enum DispatchScope: Sendable, Equatable {
     case nothing
 
     static func of(_ principal: AccessClaims, on connection: PostgresConnection) async throws -> DispatchScope {
-        guard principal.hasRole(OfficialRole.dispatcher.rawValue), let unitID = principal.unitID,
-            let unit = try await connection.query("SELECT kind, region FROM units WHERE unit_id = \(unitID)").first
+        guard principal.isOfficial(.dispatcher), let unitID = principal.unitID,
+            let unit = try await CaseStore.unit(unitID, on: connection)
         else { return .nothing }
-        let region: String = try unit.decode("region")
-        switch try unit.decode("kind", as: String.self) {
-        case "city", "department": return .city(String(region.prefix(4)))
-        case "industryGroup":
-            let sections = try await connection.query(
-                "SELECT industry FROM dispatch_group_industries WHERE unit_id = \(unitID) ORDER BY industry"
-            ).map { try $0.decode("industry", as: String.self) }
-            return .industries(sections)
-        default: return .region(region)
+        switch unit.kind {
+        case "city", "department": return .city(String(unit.region.prefix(4)))
+        case "industryGroup": return .industries(try await CaseStore.industries(dispatchedBy: unitID, on: connection))
+        default: return .region(unit.region)
         }
     }
 

@@ -11,22 +11,15 @@ extension CasesController {
     func dispatchSheet(_ request: Request, context: AppRequestContext) async throws -> Response {
         let access = CaseAccess(principal: try context.requirePrincipal())
         guard access.principal.accountKind == .official else { throw APIError.forbidden }
-        let id = try Self.id(context)
+        let id = try context.pathID()
         let html = try await dependencies.pool.withConnection { connection -> String in
-            guard let record = try await CaseRecord.read(id, kind: kind, on: connection),
+            guard let record = try await CaseStore.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)
             else { throw APIError.notFound(kind.rawValue) }
             guard record.leadUnitID != nil else {
                 throw APIError.conflict("cannot print the dispatch sheet: the \(kind.rawValue) is \(record.status.phrase)")
             }
-            let dispatch = try await connection.query(
-                """
-                SELECT h.at, u.name AS unit_name FROM case_history h LEFT JOIN units u ON u.unit_id = h.actor_unit_id
-                WHERE h.case_id = \(id) AND h.action IN ('dispatched', 'reassigned') ORDER BY h.seq DESC LIMIT 1
-                """
-            ).first
-            let dispatchedAt: Date? = try dispatch?.decode("at")
-            let dispatchingUnit: String? = try dispatch?.decode("unit_name")
+            let (dispatchedAt, dispatchingUnit) = try await CaseStore.lastDispatch(of: id, on: connection)
             let steps = try await DeadlineScheme.load(record.schemeCode, on: connection).steps
             let detail: String
             switch record.kind {

@@ -9,13 +9,7 @@ enum SerialNumbers {
     static func next(_ kind: CaseKind, at time: Date, on connection: PostgresConnection) async throws -> String {
         let day = CalendarDay(containing: time, in: WorkCalendar.chinaTimeZone)
         let month = String(format: "%04d%02d", day.year, day.month)
-        let rows = try await connection.query(
-            """
-            INSERT INTO serial_counters (prefix, month, last) VALUES (\(kind.serialPrefix), \(month), 1)
-            ON CONFLICT (prefix, month) DO UPDATE SET last = serial_counters.last + 1
-            RETURNING last
-            """)
-        let sequence = try rows[0].decode("last", as: Int.self)
+        let sequence = try await CaseStore.nextSerial(prefix: kind.serialPrefix, month: month, on: connection)
         return kind.serialPrefix + month + String(format: "%04d", sequence)
     }
 }

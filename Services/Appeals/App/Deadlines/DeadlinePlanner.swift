@@ -40,12 +40,7 @@ struct DeadlinePlanner {
         }
         for checkpoint in scheme.checkpoints(for: record.status) {
             let due = checkpoint.limitDays.flatMap { try? calendar.deadline($0, checkpoint.counting, from: now) }
-            try await connection.execute(
-                """
-                INSERT INTO case_checkpoints (case_id, step, step_seq, due_at)
-                VALUES (\(record.id), \(checkpoint.code), \(record.stepSeq), \(due))
-                ON CONFLICT DO NOTHING
-                """)
+            try await DeadlineStore.addCheckpoint(checkpoint.code, of: record, due: due, on: connection)
         }
     }
 
@@ -91,8 +86,7 @@ struct DeadlinePlanner {
         record.dueAt = due
         record.dueSoonAt = due.map { start.addingTimeInterval(max(0, $0.timeIntervalSince(start)) * fraction) }
         record.deadlineProblem = nil
-        try await connection.execute(
-            "UPDATE case_checkpoints SET step_seq = \(record.stepSeq) WHERE case_id = \(record.id) AND step_seq = \(previous)")
+        try await DeadlineStore.moveCheckpoints(of: record.id, from: previous, to: record.stepSeq, on: connection)
     }
 
     /// Times the current step anew by `step`'s limit counted from `start` (a major matter's longer
@@ -117,14 +111,7 @@ struct DeadlinePlanner {
 
     /// Required checkpoints of the current round not yet reported.
     func missingCheckpoints(_ record: CaseRecord) async throws -> [String] {
-        let rows = try await connection.query(
-            """
-            SELECT step FROM case_checkpoints
-            WHERE case_id = \(record.id) AND reported_at IS NULL
-              AND step_seq = \(record.stepSeq)
-            ORDER BY step
-            """)
-        return try rows.map { try $0.decode("step", as: String.self) }
+        try await DeadlineStore.openCheckpoints(of: record, on: connection)
     }
 }
 
@@ -132,16 +119,10 @@ extension DeadlinePlanner {
     /// After an admin loads a calendar year: computes the due times that were left unknown because
     /// their year was missing, from when each step started. Returns how many were fixed.
     func recomputeMissing(at now: Date) async throws -> Int {
-        let rows = try await connection.query(
-            """
-            SELECT \(unescaped: CaseRecord.columns) FROM cases
-            WHERE deadline_problem IS NOT NULL AND status NOT IN ('closed', 'withdrawn') AND step_started_at IS NOT NULL
-            FOR UPDATE
-            """)
+        let records = try await DeadlineStore.lockWithoutDeadline(on: connection)
         let calendar = try await CalendarStore.load(on: connection)
         var fixed = 0
-        for row in rows {
-            var record = try CaseRecord(row: row)
+        for var record in records {
             let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
             guard let started = record.stepStartedAt, let code = record.step,
                 let step = scheme.step(code: code), let limit = step.limitDays,
@@ -151,7 +132,7 @@ extension DeadlinePlanner {
             record.dueSoonAt = started.addingTimeInterval(due.timeIntervalSince(started) * scheme.dueSoonFraction)
             record.deadlineProblem = nil
             record.updatedAt = now
-            try await record.save(on: connection)
+            try await CaseStore.save(record, on: connection)
             fixed += 1
         }
         return fixed

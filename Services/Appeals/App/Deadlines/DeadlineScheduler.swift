@@ -2,13 +2,12 @@ import Foundation
 import Logging
 import Postgres
 import ServiceKit
-import ServiceLifecycle
 
 /// Marks items due-soon and overdue, once per step, and closes replied items whose rating window
 /// ended (marked unrated; where the scheme needs closure approval they wait for it instead). Safe with several instances: rows are claimed with `FOR UPDATE SKIP
 /// LOCKED`, and each mark is a row whose key is (item, step number, mark), so it fires once even
 /// across restarts.
-final class DeadlineScheduler: Service, Sendable {
+struct DeadlineScheduler: Sendable {
     let dependencies: ServiceDependencies
     let interval: Duration
 
@@ -17,18 +16,11 @@ final class DeadlineScheduler: Service, Sendable {
         self.interval = interval
     }
 
-    /// Ends quietly on graceful shutdown (a thrown cancellation would fail the whole service group).
-    func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    _ = try await self.tick(at: Date())
-                } catch where !Task.isCancelled {
-                    self.dependencies.logger.error("deadline scheduler tick failed", metadata: ["error": "\(error)"])
-                } catch {}
-                try? await Task.sleep(for: self.interval)
-            }
-        }
+    /// A pass every `interval`, until graceful shutdown.
+    var job: PeriodicJob {
+        PeriodicJob(name: "deadline scheduler", interval: interval, logger: dependencies.logger, pass: { [self] in
+            _ = try await tick(at: Date())
+        })
     }
 
     struct TickResult: Sendable, Equatable {
@@ -49,28 +41,10 @@ final class DeadlineScheduler: Service, Sendable {
 
     private func mark(_ mark: String, condition: PostgresQuery, at now: Date, batch: Int) async throws -> Int {
         try await dependencies.pool.withTransaction { connection in
-            var query: PostgresQuery = """
-                SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c
-                WHERE c.status NOT IN ('closed', 'withdrawn') AND c.paused_at IS NULL AND c.due_at IS NOT NULL AND\(unescaped: " ")
-                """
-            query.append(condition)
-            query.append(
-                """
-                 AND NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.case_id = c.id AND m.step_seq = c.step_seq AND m.mark = \(mark))
-                ORDER BY c.due_at LIMIT \(batch)
-                FOR UPDATE OF c SKIP LOCKED
-                """)
-            let rows = try await connection.query(query)
+            let records = try await DeadlineStore.lockUnmarked(mark, where: condition, limit: batch, on: connection)
             var count = 0
-            for row in rows {
-                let record = try CaseRecord(row: row)
-                let inserted = try await connection.execute(
-                    """
-                    INSERT INTO deadline_marks (case_id, step_seq, mark, step, marked_at)
-                    VALUES (\(record.id), \(record.stepSeq), \(mark), \(record.step ?? ""), \(now))
-                    ON CONFLICT DO NOTHING
-                    """)
-                guard inserted == 1 else { continue }
+            for record in records {
+                guard try await DeadlineStore.addMark(mark, to: record, at: now, on: connection) else { continue }
                 let action: CaseAction = mark == "overdue" ? .overdue : .dueSoon
                 try await CaseWorkflow(dependencies: dependencies).archive(
                     .init(action: action, note: record.step), of: record, from: record.status, by: .system, at: now,
@@ -84,15 +58,8 @@ final class DeadlineScheduler: Service, Sendable {
     /// Replied items whose rating window (the `rate` step) ended close themselves, unrated.
     private func autoClose(at now: Date, batch: Int) async throws -> Int {
         try await dependencies.pool.withTransaction { connection in
-            let rows = try await connection.query(
-                """
-                SELECT \(unescaped: CaseRecord.columns(alias: "c")) FROM cases c
-                WHERE c.status = 'replied' AND c.step = 'rate' AND c.due_at <= \(now)
-                ORDER BY c.due_at LIMIT \(batch)
-                FOR UPDATE OF c SKIP LOCKED
-                """)
-            for row in rows {
-                var record = try CaseRecord(row: row)
+            let records = try await DeadlineStore.lockRatingWindowEnded(at: now, limit: batch, on: connection)
+            for var record in records {
                 let from = record.status
                 let approval = try await DeadlineScheme.load(record.schemeCode, on: connection).closureApproval
                 record.status = approval ? .awaitingClosure : .closed
@@ -100,13 +67,13 @@ final class DeadlineScheduler: Service, Sendable {
                 record.unrated = true
                 record.updatedAt = now
                 try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
-                try await record.save(on: connection)
+                try await CaseStore.save(record, on: connection)
                 let action: CaseAction = approval ? .closureRequested(unrated: true) : .closed(unrated: true)
                 try await CaseWorkflow(dependencies: dependencies).archive(
                     .init(action: action, note: "rating window ended"), of: record, from: from, by: .system,
                     at: now, on: connection)
             }
-            return rows.count
+            return records.count
         }
     }
 }

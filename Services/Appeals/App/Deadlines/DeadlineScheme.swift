@@ -47,39 +47,7 @@ struct DeadlineScheme: Sendable {
 
     /// The scheme, or one without steps (no deadlines) when `code` names none.
     static func load(_ code: String, on connection: PostgresConnection) async throws -> DeadlineScheme {
-        try await find(code, on: connection)
+        try await DeadlineSchemeStore.scheme(code, on: connection)
             ?? DeadlineScheme(code: code, name: code, dueSoonFraction: 0.75, closureApproval: false, steps: [])
-    }
-
-    static func find(_ code: String, on connection: PostgresConnection) async throws -> DeadlineScheme? {
-        guard let scheme = try await connection.query(
-            "SELECT name, due_soon_fraction::float8 AS fraction, closure_approval FROM deadline_schemes WHERE code = \(code)"
-        ).first else { return nil }
-        let rows = try await connection.query(
-            """
-            SELECT step, status, limit_days, counting, checkpoint, variant FROM deadline_steps
-            WHERE scheme_code = \(code) ORDER BY step
-            """)
-        let steps = try rows.map { row in
-            Step(
-                code: try row.decode("step"), status: try row.decode("status"), limitDays: try row.decode("limit_days"),
-                counting: DayCounting(rawValue: try row.decode("counting", as: String.self)) ?? .workingDays,
-                checkpoint: try row.decode("checkpoint"),
-                variant: Variant(rawValue: try row.decode("variant", as: String.self)) ?? .ordinary)
-        }
-        return DeadlineScheme(
-            code: code, name: try scheme.decode("name"), dueSoonFraction: try scheme.decode("fraction"),
-            closureApproval: try scheme.decode("closure_approval"), steps: steps)
-    }
-
-    /// The scheme a category follows in the city of `region` (its first four digits), else anywhere.
-    static func code(for category: String, region: String, on connection: PostgresConnection) async throws -> String {
-        let city = String(region.prefix(4))
-        let rows = try await connection.query(
-            """
-            SELECT scheme_code FROM scheme_assignments WHERE category_code = \(category) AND city IN (\(city), '*')
-            ORDER BY city = '*' LIMIT 1
-            """)
-        return try rows.first?.decode("scheme_code", as: String.self) ?? "shiyan"
     }
 }

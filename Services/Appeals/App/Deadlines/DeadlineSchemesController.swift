@@ -10,7 +10,9 @@ import WorkCalendar
 /// approval, and which scheme a category follows in a city. A change times the steps items enter
 /// from then on; clocks already running keep their due times. Every change is audited.
 struct DeadlineSchemesController {
-    let dependencies: ServiceDependencies
+    let runtime: AppealsRuntime
+    var dependencies: ServiceDependencies { runtime.dependencies }
+    typealias Assignment = DeadlineSchemeStore.Assignment
 
     struct Step: Codable, Sendable, Equatable {
         var step: String
@@ -29,12 +31,6 @@ struct DeadlineSchemesController {
         var steps: [Step]
     }
 
-    struct Assignment: ResponseCodable, Equatable {
-        var category: String
-        var city: String
-        var scheme: String
-    }
-
     struct StepChange: Decodable {
         var limitDays: Int?
         var counting: String?
@@ -47,7 +43,7 @@ struct DeadlineSchemesController {
 
     struct AssignmentChange: Decodable { var scheme: String }
 
-    func register(on router: Router<AppRequestContext>) {
+    func addRoutes(to router: Router<AppRequestContext>) {
         router.get("deadline-schemes", use: schemes)
         router.put("deadline-schemes/:code", use: changeScheme)
         router.put("deadline-schemes/:code/steps/:step", use: changeStep)
@@ -56,24 +52,21 @@ struct DeadlineSchemesController {
     }
 
     func schemes(_ request: Request, context: AppRequestContext) async throws -> Page<Scheme> {
-        let paging = try Paging(request.queryDictionary)
+        let paging = try Paging(request)
         return try await dependencies.pool.withConnection { connection in
-            let total = try await connection.query("SELECT count(*) AS n FROM deadline_schemes")[0].decode("n", as: Int.self)
-            let codes = try await connection.query(
-                "SELECT code FROM deadline_schemes ORDER BY code LIMIT \(paging.size) OFFSET \(paging.offset)"
-            ).map { try $0.decode("code", as: String.self) }
+            let codes = try await DeadlineSchemeStore.codes(paging: paging, on: connection)
             var items: [Scheme] = []
-            for code in codes {
+            for code in codes.items {
                 if let scheme = try await Self.load(code, on: connection) { items.append(scheme) }
             }
-            return Page(items: items, paging: paging, total: total)
+            return Page(items: items, page: codes.page, size: codes.size, total: codes.total)
         }
     }
 
     /// `PUT /deadline-schemes/{code}` (platform admins): the due-soon point and closure approval.
     func changeScheme(_ request: Request, context: AppRequestContext) async throws -> Scheme {
-        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
-        let code = context.parameters.get("code") ?? ""
+        let admin = try context.requireOfficial(.platformAdmin)
+        let code = try context.pathText("code")
         let body = try await request.decodeBody(SchemeChange.self, context: context)
         guard body.dueSoonFraction != nil || body.closureApproval != nil else {
             throw APIError.invalid("dueSoonFraction", "dueSoonFraction or closureApproval is required")
@@ -82,19 +75,15 @@ struct DeadlineSchemesController {
             throw APIError.invalid("dueSoonFraction", "must be between 0 and 1 (exclusive)")
         }
         return try await dependencies.pool.withTransaction { connection in
-            try await connection.execute("SELECT 1 FROM deadline_schemes WHERE code = \(code) FOR UPDATE")
+            try await DeadlineSchemeStore.lockScheme(code, on: connection)
             guard let before = try await Self.load(code, on: connection) else { throw APIError.notFound("deadline scheme") }
-            try await connection.execute(
-                """
-                UPDATE deadline_schemes SET due_soon_fraction = COALESCE(\(body.dueSoonFraction), due_soon_fraction),
-                    closure_approval = COALESCE(\(body.closureApproval), closure_approval)
-                WHERE code = \(code)
-                """)
+            try await DeadlineSchemeStore.update(
+                code, dueSoonFraction: body.dueSoonFraction, closureApproval: body.closureApproval, on: connection)
             guard let after = try await Self.load(code, on: connection) else { throw APIError.notFound("deadline scheme") }
             if after != before {
-                try await AuditTrail.record(
-                    "updated", subject: .deadlineScheme, id: code, before: before, after: after,
-                    by: .official(admin, acting: [.platformAdmin]), on: connection)
+                try await AuditTrail.append(
+                    try AuditEntry("updated", subject: .deadlineScheme, id: code, before: before, after: after, by: admin, acting: [.platformAdmin]),
+                    on: connection)
             }
             return after
         }
@@ -102,9 +91,9 @@ struct DeadlineSchemesController {
 
     /// `PUT /deadline-schemes/{code}/steps/{step}` (platform admins): a step's limit and counting.
     func changeStep(_ request: Request, context: AppRequestContext) async throws -> Scheme {
-        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
-        let code = context.parameters.get("code") ?? ""
-        let stepCode = context.parameters.get("step") ?? ""
+        let admin = try context.requireOfficial(.platformAdmin)
+        let code = try context.pathText("code")
+        let stepCode = try context.pathText("step")
         let body = try await request.decodeBody(StepChange.self, context: context)
         guard body.limitDays != nil || body.counting != nil else {
             throw APIError.invalid("limitDays", "limitDays or counting is required")
@@ -116,84 +105,67 @@ struct DeadlineSchemesController {
             throw APIError.invalid("counting", "must be one of \(DayCounting.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return try await dependencies.pool.withTransaction { connection in
-            let rows = try await connection.query(
-                "SELECT variant FROM deadline_steps WHERE scheme_code = \(code) AND step = \(stepCode) FOR UPDATE")
-            guard let row = rows.first else { throw APIError.notFound("deadline step") }
-            if try row.decode("variant", as: String.self) == DeadlineScheme.Variant.plan.rawValue, body.limitDays != nil {
+            guard let variant = try await DeadlineSchemeStore.lockStep(stepCode, of: code, on: connection) else {
+                throw APIError.notFound("deadline step")
+            }
+            if variant == .plan, body.limitDays != nil {
                 throw APIError.invalid("limitDays", "a plan step takes its due time from the filed plan")
             }
             guard let before = try await Self.load(code, on: connection) else { throw APIError.notFound("deadline scheme") }
-            try await connection.execute(
-                """
-                UPDATE deadline_steps SET limit_days = COALESCE(\(body.limitDays), limit_days),
-                    counting = COALESCE(\(body.counting), counting)
-                WHERE scheme_code = \(code) AND step = \(stepCode)
-                """)
+            try await DeadlineSchemeStore.updateStep(
+                stepCode, of: code, limitDays: body.limitDays, counting: body.counting, on: connection)
             guard let after = try await Self.load(code, on: connection) else { throw APIError.notFound("deadline scheme") }
             let stepBefore = before.steps.first { $0.step == stepCode }
             let stepAfter = after.steps.first { $0.step == stepCode }
             if stepAfter != stepBefore {
-                try await AuditTrail.record(
-                    "updated", subject: .deadlineStep, id: "\(code)/\(stepCode)", before: stepBefore, after: stepAfter,
-                    by: .official(admin, acting: [.platformAdmin]), on: connection)
+                try await AuditTrail.append(
+                    try AuditEntry(
+                        "updated", subject: .deadlineStep, id: "\(code)/\(stepCode)", before: stepBefore, after: stepAfter,
+                        by: admin, acting: [.platformAdmin]),
+                    on: connection)
             }
             return after
         }
     }
 
     func assignments(_ request: Request, context: AppRequestContext) async throws -> Page<Assignment> {
-        let paging = try Paging(request.queryDictionary)
+        let paging = try Paging(request)
         return try await dependencies.pool.withConnection { connection in
-            let total = try await connection.query("SELECT count(*) AS n FROM scheme_assignments")[0].decode("n", as: Int.self)
-            let items = try await connection.query(
-                """
-                SELECT category_code, city, scheme_code FROM scheme_assignments ORDER BY category_code, city
-                LIMIT \(paging.size) OFFSET \(paging.offset)
-                """
-            ).map { row in
-                Assignment(category: try row.decode("category_code"), city: try row.decode("city"), scheme: try row.decode("scheme_code"))
-            }
-            return Page(items: items, paging: paging, total: total)
+            try await DeadlineSchemeStore.assignments(paging: paging, on: connection)
         }
     }
 
     /// `PUT /scheme-assignments/{category}/{city}` (platform admins): the scheme a category follows
     /// in a city (first four digits of the region code, or `*` for anywhere without its own).
     func assign(_ request: Request, context: AppRequestContext) async throws -> Assignment {
-        let admin = try context.requireRole(OfficialRole.platformAdmin.rawValue)
-        let category = context.parameters.get("category") ?? ""
-        let city = context.parameters.get("city") ?? ""
+        let admin = try context.requireOfficial(.platformAdmin)
+        let category = try context.pathText("category")
+        let city = try context.pathText("city")
         guard city == "*" || city.range(of: #"^[0-9]{4}$"#, options: .regularExpression) != nil else {
             throw APIError.invalid("city", "must be the first four digits of a region code, or *")
         }
         let scheme = try await request.decodeBody(AssignmentChange.self, context: context).scheme
         return try await dependencies.pool.withTransaction { connection in
-            guard !(try await connection.query("SELECT 1 FROM categories WHERE code = \(category)")).isEmpty else {
-                throw APIError.notFound("category")
-            }
-            guard !(try await connection.query("SELECT 1 FROM deadline_schemes WHERE code = \(scheme)")).isEmpty else {
+            guard try await CategoryStore.exists(category, on: connection) else { throw APIError.notFound("category") }
+            guard try await DeadlineSchemeStore.exists(scheme, on: connection) else {
                 throw APIError.invalid("scheme", "is not a deadline scheme")
             }
-            let previous = try await connection.query(
-                "SELECT scheme_code FROM scheme_assignments WHERE category_code = \(category) AND city = \(city) FOR UPDATE"
-            ).first?.decode("scheme_code", as: String.self)
+            let previous = try await DeadlineSchemeStore.lockAssignment(category: category, city: city, on: connection)
             let after = Assignment(category: category, city: city, scheme: scheme)
             guard previous != scheme else { return after }
-            try await connection.execute(
-                """
-                INSERT INTO scheme_assignments (category_code, city, scheme_code) VALUES (\(category), \(city), \(scheme))
-                ON CONFLICT (category_code, city) DO UPDATE SET scheme_code = EXCLUDED.scheme_code
-                """)
-            try await AuditTrail.record(
-                previous == nil ? "created" : "updated", subject: .schemeAssignment, id: "\(category)/\(city)",
-                before: previous.map { Assignment(category: category, city: city, scheme: $0) }, after: after,
-                by: .official(admin, acting: [.platformAdmin]), on: connection)
+            try await DeadlineSchemeStore.assign(after, on: connection)
+            try await AuditTrail.append(
+                try AuditEntry(
+                    previous == nil ? "created" : "updated", subject: .schemeAssignment, id: "\(category)/\(city)",
+                    before: previous.map { Assignment(category: category, city: city, scheme: $0) }, after: after,
+                    by: admin, acting: [.platformAdmin]),
+                on: connection)
             return after
         }
     }
 
     static func load(_ code: String, on connection: PostgresConnection) async throws -> Scheme? {
-        try await DeadlineScheme.find(code, on: connection).map(Scheme.init)
+        try await DeadlineSchemeStore.scheme(code, on: connection).map(Scheme.init)
     }
 }
 

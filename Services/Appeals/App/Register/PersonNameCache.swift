@@ -22,7 +22,7 @@ final class PersonNameCache: Sendable {
         if let snapshot = state.withLock({ $0 }), snapshot.readAt.duration(to: now) < maximumAge {
             return snapshot.names
         }
-        let names = TextRedactor.Names(try await connection.query("SELECT name FROM person_names").map { try $0.decode("name", as: String.self) })
+        let names = TextRedactor.Names(try await RegisterStore.personNames(on: connection))
         state.withLock { $0 = Snapshot(names: names, readAt: now) }
         return names
     }

@@ -1,16 +1,25 @@
 import Foundation
 
-/// The allowed attachment types, recognised by their first bytes (not by the name alone).
-enum FileType: String, CaseIterable {
+/// The file types an attachment may be, recognised by their first bytes (not by the name alone).
+public enum FileType: String, CaseIterable, Sendable {
     case pdf = "application/pdf"
     case png = "image/png"
     case jpeg = "image/jpeg"
     case docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     case xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    static let maximumSize = 5 * 1024 * 1024
+    /// How a message names the type.
+    public var name: String {
+        switch self {
+        case .pdf: "PDF"
+        case .png: "PNG"
+        case .jpeg: "JPEG"
+        case .docx: "DOCX"
+        case .xlsx: "XLSX"
+        }
+    }
 
-    var extensions: [String] {
+    public var extensions: [String] {
         switch self {
         case .pdf: ["pdf"]
         case .png: ["png"]
@@ -21,7 +30,7 @@ enum FileType: String, CaseIterable {
     }
 
     /// The type whose signature `bytes` start with and whose extension `fileName` has, if any.
-    static func detect(_ bytes: Data, fileName: String) -> FileType? {
+    public static func detect(_ bytes: Data, fileName: String) -> FileType? {
         let head = [UInt8](bytes.prefix(8))
         let ext = (fileName as NSString).pathExtension.lowercased()
         let candidates: [FileType]

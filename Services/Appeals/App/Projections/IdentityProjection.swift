@@ -5,17 +5,16 @@ import Postgres
 
 /// Keeps the read models of enterprises, liaison assignments, memberships, units and officials
 /// that appeals need (names on items, who reviews what), applied through the inbox.
-enum IdentityProjections {
-    static var handlers: EventHandlers {
-        var handlers = EventHandlers()
+struct IdentityProjection: EventProjection {
+    func register(into handlers: inout EventHandlers) {
         handlers.on(EnterpriseRegistered.self) { event, _, connection in
-            try await upsert(event.enterprise, status: event.approved ? "approved" : "pending", at: event.registeredAt, on: connection)
+            try await Self.upsert(event.enterprise, status: event.approved ? "approved" : "pending", at: event.registeredAt, on: connection)
         }
         handlers.on(EnterpriseApproved.self) { event, _, connection in
-            try await upsert(event.enterprise, status: "approved", at: event.approvedAt, on: connection)
+            try await Self.upsert(event.enterprise, status: "approved", at: event.approvedAt, on: connection)
         }
         handlers.on(EnterpriseUpdated.self) { event, _, connection in
-            try await upsert(event.enterprise, status: nil, at: event.updatedAt, on: connection)
+            try await Self.upsert(event.enterprise, status: nil, at: event.updatedAt, on: connection)
         }
         handlers.on(EnterpriseRejected.self) { event, _, connection in
             try await connection.execute(
@@ -44,16 +43,15 @@ enum IdentityProjections {
                 """)
         }
         handlers.on(MembershipRevoked.self) { event, _, connection in
-            try await deactivate(event.membershipID, at: event.revokedAt, on: connection)
+            try await Self.deactivate(event.membershipID, at: event.revokedAt, on: connection)
         }
         handlers.on(MembershipExpired.self) { event, _, connection in
-            try await deactivate(event.membershipID, at: event.expiredAt, on: connection)
+            try await Self.deactivate(event.membershipID, at: event.expiredAt, on: connection)
         }
-        handlers.on(UnitCreated.self) { event, _, connection in try await upsert(event.unit, on: connection) }
-        handlers.on(UnitUpdated.self) { event, _, connection in try await upsert(event.unit, on: connection) }
-        handlers.on(OfficialCreated.self) { event, _, connection in try await upsert(event.official, on: connection) }
-        handlers.on(OfficialUpdated.self) { event, _, connection in try await upsert(event.official, on: connection) }
-        return handlers
+        handlers.on(UnitCreated.self) { event, _, connection in try await Self.upsert(event.unit, on: connection) }
+        handlers.on(UnitUpdated.self) { event, _, connection in try await Self.upsert(event.unit, on: connection) }
+        handlers.on(OfficialCreated.self) { event, _, connection in try await Self.upsert(event.official, on: connection) }
+        handlers.on(OfficialUpdated.self) { event, _, connection in try await Self.upsert(event.official, on: connection) }
     }
 
     /// `status` nil keeps the stored status (an update does not approve).

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import Postgres
+import ServiceKit
+
+/// The categories of appeals and complaints (`categories`), and the default scheme a new one follows.
+enum CategoryStore {
+    struct Category: ResponseCodable, Equatable {
+        var code: String
+        var kind: String
+        var name: String
+        var active: Bool
+    }
+
+    /// The active categories, of one kind or all, in the order they were added.
+    static func page(kind: String?, paging: Paging, on connection: PostgresConnection) async throws -> Page<Category> {
+        try await connection.page(
+            "SELECT code, kind, name, active, created_at FROM categories WHERE active AND (\(kind)::text IS NULL OR kind = \(kind))",
+            orderBy: "created_at, code", paging: paging, category)
+    }
+
+    /// Adds an active category following the default scheme everywhere (a duplicate code is a unique violation).
+    static func insert(_ category: Category, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            "INSERT INTO categories (code, kind, name) VALUES (\(category.code), \(category.kind), \(category.name))")
+        try await connection.execute(
+            "INSERT INTO scheme_assignments (category_code, city, scheme_code) VALUES (\(category.code), '*', 'shiyan')")
+    }
+
+    static func lock(_ code: String, on connection: PostgresConnection) async throws -> Category? {
+        try await connection.query("SELECT code, kind, name, active FROM categories WHERE code = \(code) FOR UPDATE")
+            .first.map(category)
+    }
+
+    static func update(_ category: Category, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            "UPDATE categories SET name = \(category.name), active = \(category.active) WHERE code = \(category.code)")
+    }
+
+    static func exists(_ code: String, on connection: PostgresConnection) async throws -> Bool {
+        !(try await connection.query("SELECT 1 FROM categories WHERE code = \(code)")).isEmpty
+    }
+
+    /// Whether `code` is an active category of `kind` (what a form may name).
+    static func isActive(_ code: String, kind: CaseKind, on connection: PostgresConnection) async throws -> Bool {
+        !(try await connection.query("SELECT 1 FROM categories WHERE code = \(code) AND kind = \(kind.rawValue) AND active")).isEmpty
+    }
+
+    private static func category(_ row: PostgresRow) throws -> Category {
+        Category(code: try row.decode("code"), kind: try row.decode("kind"), name: try row.decode("name"), active: try row.decode("active"))
+    }
+}
