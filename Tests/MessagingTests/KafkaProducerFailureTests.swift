@@ -16,7 +16,9 @@ struct KafkaProducerFailureTests {
         let started = clock.now
         let reachable = await closed.isBrokerReachable(timeout: .milliseconds(500))
         #expect(!reachable)
-        #expect(clock.now - started < .seconds(3))
+        // It gives up on the given timeout, not librdkafka's minute-long defaults (the bound is loose:
+        // the whole suite runs in parallel on two cores).
+        #expect(clock.now - started < .seconds(20))
 
         let open = try KafkaProducer(configuration: KafkaTestEnvironment.producerConfiguration(), logger: logger)
         #expect(await open.isBrokerReachable(timeout: .seconds(5)))

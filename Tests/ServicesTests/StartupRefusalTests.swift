@@ -4,7 +4,7 @@ import TestSupport
 
 /// A service outside the local run without its personal-data keys, or with malformed ones, must not
 /// start: it exits at once, naming the variable (never its value).
-@Suite("Start-up refusal without personal-data keys")
+@Suite("Start-up refusal without personal-data keys", .serialized)
 struct StartupRefusalTests {
     static let validKey = Data(repeating: 7, count: 32).base64EncodedString()
     static let shortKey = Data(repeating: 7, count: 16).base64EncodedString()
