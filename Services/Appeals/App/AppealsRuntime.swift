@@ -16,7 +16,6 @@ public struct AppealsRuntime: Sendable {
 
     /// Reads the personal-data keys from the environment (development keys only in the local run).
     public init(dependencies: ServiceDependencies, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let local = dependencies.configuration.environment == .local
-        self.init(dependencies: dependencies, cipher: try FieldCipher.fromEnvironment(environment, allowDevelopmentKeys: local))
+        self.init(dependencies: dependencies, cipher: try dependencies.personalDataCipher(environment))
     }
 }

@@ -22,7 +22,7 @@ public enum IdentityService {
     /// Settings, the personal-data cipher (a missing or malformed key stops the start), signing keys.
     public static func makeRuntime(_ deps: ServiceDependencies, settings: IdentitySettings?) throws -> IdentityRuntime {
         let local = deps.configuration.environment == .local
-        let cipher = try FieldCipher.fromEnvironment(allowDevelopmentKeys: local)
+        let cipher = try deps.personalDataCipher()
         return IdentityRuntime(deps: deps, settings: try settings ?? IdentitySettings.fromEnvironment(local: local), cipher: cipher)
     }
 

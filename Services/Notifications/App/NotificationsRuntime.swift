@@ -16,8 +16,7 @@ public struct NotificationsRuntime: Sendable {
 
     init(_ deps: ServiceDependencies, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.deps = deps
-        self.cipher = try FieldCipher.fromEnvironment(
-            environment, allowDevelopmentKeys: deps.configuration.environment == .local)
+        self.cipher = try deps.personalDataCipher(environment)
         self.sms = try SmsConfiguration(environment: environment, deployment: deps.configuration.environment)
         self.disclosure = DisclosurePolicy { _, viewer in viewer?.isOfficial(.platformAdmin) ?? false }
     }

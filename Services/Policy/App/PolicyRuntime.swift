@@ -14,7 +14,6 @@ public struct PolicyRuntime: Sendable {
     }
 
     public init(dependencies: ServiceDependencies, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let local = dependencies.configuration.environment == .local
-        self.init(dependencies: dependencies, cipher: try FieldCipher.fromEnvironment(environment, allowDevelopmentKeys: local))
+        self.init(dependencies: dependencies, cipher: try dependencies.personalDataCipher(environment))
     }
 }
