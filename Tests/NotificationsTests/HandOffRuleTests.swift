@@ -82,4 +82,27 @@ struct HandOffRuleTests {
         #expect(sms[cast.liaisonID]?.text == "【平顶山亲清平台】您包联的平顶山市天瑞煤焦化有限公司的投诉TS202611000007已办结，办结结果请登录平台查看。")
         #expect(Set(sms.keys).isSuperset(of: [cast.liaisonID, cast.adminID]))
     }
+
+    @Test("the member who submitted an item gets the reply and the result by SMS, not only the enterprise's admins")
+    func submitterIsTold() async throws {
+        let (fixture, cast) = try await Rules.prepared()
+        defer { Task { await fixture.shutdown() } }
+        let submitted = try Rules.envelope(
+            "submitted", cast: cast, status: "reviewing", unit: false,
+            extra: ["transition": ["actorID": cast.memberID.uuidString.lowercased(), "actorRole": "enterprise", "toStatus": "reviewing",
+                                   "at": "2026-11-20T01:00:00.000Z"]])
+        try await fixture.deliver(submitted)
+        var replied = try Rules.envelope("replied", cast: cast, status: "replied", extra: ["handlerName": "李娜", "content": "已安排清淤"])
+        replied.subject = submitted.subject
+        let payload = try JSONSerialization.jsonObject(with: replied.data) as? [String: Any] ?? [:]
+        var item = payload["item"] as? [String: Any] ?? [:]
+        item["id"] = submitted.subject
+        var changed = payload
+        changed["item"] = item
+        replied.data = try JSONSerialization.data(withJSONObject: changed)
+        try await fixture.deliver(replied)
+        let sms = try await Rules.sms(fixture, replied)
+        #expect(Set(sms.keys) == [cast.adminID, cast.otherAdminID, cast.memberID])
+        #expect(sms[cast.memberID]?.text.contains("您的诉求SQ202611000123已由平顶山市发展和改革委员会答复") == true)
+    }
 }
