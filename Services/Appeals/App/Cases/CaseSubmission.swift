@@ -40,7 +40,11 @@ struct CaseSubmission {
             let now = Date()
             let id = UUID()
             let serial = try await SerialNumbers.next(draft.kind, at: now, on: connection)
-            let scheme = try await DeadlineSchemeStore.schemeCode(for: draft.category, region: region, on: connection)
+            guard let scheme = try await DeadlineSchemeStore.schemeCode(for: draft.category, region: region, on: connection) else {
+                throw APIError(
+                    .conflict, code: "no_deadline_scheme", message: "the platform has no deadline scheme for this city yet",
+                    field: draft.regionField)
+            }
             var liaison: UUID?
             if draft.kind.hasLiaisonReview {
                 liaison = try await CaseStore.liaison(of: membership.enterpriseID, on: connection)

@@ -55,12 +55,11 @@ enum CategoryStore {
         return Page(items: items, page: categories.page, size: categories.size, total: categories.total)
     }
 
-    /// Adds an active category following the default scheme everywhere (a duplicate code is a unique violation).
+    /// Adds an active category; it follows each city's default scheme until an admin assigns it one
+    /// (a duplicate code is a unique violation).
     static func insert(_ category: Category, on connection: PostgresConnection) async throws {
         try await connection.execute(
             "INSERT INTO categories (code, kind, name) VALUES (\(category.code), \(category.kind), \(category.name))")
-        try await connection.execute(
-            "INSERT INTO scheme_assignments (category_code, city, scheme_code) VALUES (\(category.code), '*', 'shiyan')")
     }
 
     static func lock(_ code: String, on connection: PostgresConnection) async throws -> Category? {

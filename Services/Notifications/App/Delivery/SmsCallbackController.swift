@@ -7,7 +7,8 @@ import Postgres
 import ServiceKit
 
 /// `POST /sms/callback`: the HTTP gateway's per-message delivery report, signed like our requests.
-/// `GET /local/sms` (local run only): what the local provider recorded, phones masked.
+/// `GET /local/sms` (local run only): what the local provider recorded and what is held (quiet
+/// hours, hourly limit) with the time it will go, phones masked.
 /// The report body is the gateway's wire format (`providerMessageId`), not ours.
 struct SmsCallbackController {
     let runtime: NotificationsRuntime
@@ -71,14 +72,19 @@ struct SmsCallbackController {
         }
     }
 
+    /// `status` is `sent` (with `sentAt`) or `held` (quiet hours or the hourly limit: `heldFor`),
+    /// going at `heldUntil`.
     struct LocalSms: Codable, Sendable {
-        var id: Int
+        var id: Int?
         var smsID: Int
         var accountID: UUID
-        var phone: String
+        var phone: String?
         var text: String
         var parts: Int
-        var sentAt: Date
+        var status: String
+        var sentAt: Date?
+        var heldUntil: Date?
+        var heldFor: String?
     }
 
     /// Open to anyone in the local run, so its viewer is nobody: phones masked.
@@ -89,8 +95,9 @@ struct SmsCallbackController {
         let items = try records.map { record in
             LocalSms(
                 id: record.id, smsID: record.smsID, accountID: record.accountID,
-                phone: runtime.disclosure.show(try runtime.cipher.open(record.phone), as: .phone, to: nil),
-                text: record.text, parts: record.parts, sentAt: record.sentAt)
+                phone: try record.phone.map { runtime.disclosure.show(try runtime.cipher.open($0), as: .phone, to: nil) },
+                text: record.text, parts: record.parts, status: record.status, sentAt: record.sentAt,
+                heldUntil: record.heldUntil, heldFor: record.heldFor)
         }
         return Page(items: items, paging: paging, total: total)
     }

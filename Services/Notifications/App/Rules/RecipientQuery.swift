@@ -17,6 +17,8 @@ enum RecipientQuery {
             return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND 'inspector' = ANY(roles)"
         case (.dispatchers, _):
             return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND 'dispatcher' = ANY(roles)"
+        case (.submitter, _):
+            return "SELECT 'account' AS kind, account_id AS id FROM item_submitters WHERE item_id = ANY(\(keys)::uuid[])"
         case (.account, _):
             return "SELECT 'account' AS kind, k AS id FROM unnest(\(keys)::uuid[]) AS k"
         case (.enterpriseAdmins, _), (.enterprise, .sms):

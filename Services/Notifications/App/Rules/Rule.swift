@@ -14,6 +14,8 @@ struct Rule: Codable, Sendable, Equatable {
         case account
         case allEnterprises = "all_enterprises"
         case regionEnterprises = "region_enterprises"
+        /// The account that submitted the appeal or complaint whose id is at the path.
+        case submitter
 
         /// Whether the payload must name whom (an enterprise, unit, account or region).
         var needsPath: Bool { self != .inspectors && self != .dispatchers && self != .allEnterprises }
