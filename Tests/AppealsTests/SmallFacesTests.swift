@@ -103,13 +103,20 @@ struct SmallFacesTests {
     func categorySchemes() async throws {
         let h = try await AppealsHarness.make()
         try await h.application().test(.router) { client in
-            let listed = try await h.call(client, .get, "/categories?kind=appeal", as: nil)
-            let policy = try #require(listed.items.first { $0["code"] as? String == "policyNotImplemented" })
-            let schemes = policy["schemes"] as? [[String: Any]] ?? []
-            #expect(schemes.map { $0["city"] as? String } == ["4104", "*"])
-            #expect(schemes.map { $0["scheme"] as? String } == ["13710", "shiyan"])
-            #expect(schemes.map { $0["closureApproval"] as? Bool } == [true, false])
-            #expect((schemes.first?["schemeName"] as? String)?.hasPrefix("13710: 当天签收") == true)
+            func schemes(_ code: String) async throws -> [[String: Any]] {
+                let listed = try await h.call(client, .get, "/categories?kind=appeal", as: nil)
+                return try #require(listed.items.first { $0["code"] as? String == code })["schemes"] as? [[String: Any]] ?? []
+            }
+            // Pingdingshan's default is 13710 (closure approved by a dispatcher), Shiyan's its own scheme.
+            let policy = try await schemes("policyNotImplemented")
+            #expect(policy.map { $0["city"] as? String } == ["4104", "4203"])
+            #expect(policy.map { $0["scheme"] as? String } == ["13710", "shiyan"])
+            #expect(policy.map { $0["closureApproval"] as? Bool } == [true, false])
+            #expect((policy.first?["schemeName"] as? String)?.hasPrefix("13710: 当天签收") == true)
+            // A category's own assignment in a city is what it follows there.
+            #expect(
+                try await h.call(client, .put, "/scheme-assignments/inaction/4203", as: h.platformAdmin, json: ["scheme": "13710"]).status == .ok)
+            #expect(try await schemes("inaction").map { $0["scheme"] as? String } == ["13710", "13710"])
         }
     }
 

@@ -158,7 +158,7 @@ struct AppealsBench {
                 plan += try await deps.pool.query(explain).map { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")
                 plan += "\n\n"
             }
-            // The same again without 0008's and 0015's indexes (those of 0007 only), fewer requests: before/after in one run.
+            // The same again without 0008's and 0016's indexes (those of 0007 only), fewer requests: before/after in one run.
             var without: (http: [Double], sql: [Double], plan: String)?
             let indexed = try await deps.pool.query(
                 "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'cases_register_region_category'")

@@ -12,8 +12,9 @@ enum CategoryStore {
         var active: Bool
     }
 
-    /// Which scheme a category follows in a city (`*`: every city without its own), and whether that
-    /// scheme's closure needs a dispatcher's approval.
+    /// Which scheme a category follows in a city (its own assignment there or anywhere, else the
+    /// city's default: `DeadlineSchemeStore.schemeCode`), and whether that scheme's closure needs a
+    /// dispatcher's approval.
     struct SchemeUse: Codable, Sendable, Equatable {
         var city: String
         var scheme: String
@@ -21,7 +22,8 @@ enum CategoryStore {
         var closureApproval: Bool
     }
 
-    /// A category as `GET /categories` lists it: with the schemes it follows.
+    /// A category as `GET /categories` lists it: with the scheme it follows in each city the platform
+    /// has a default or an assignment for.
     struct Listed: ResponseCodable {
         var code: String
         var kind: String
@@ -35,22 +37,20 @@ enum CategoryStore {
         let categories = try await connection.page(
             "SELECT code, kind, name, active, created_at FROM categories WHERE active AND (\(kind)::text IS NULL OR kind = \(kind))",
             orderBy: "created_at, code", paging: paging, category)
-        let rows = try await connection.query(
-            """
-            SELECT a.category_code, a.city, a.scheme_code, s.name, s.closure_approval
-            FROM scheme_assignments a JOIN deadline_schemes s ON s.code = a.scheme_code
-            WHERE a.category_code = ANY(\(categories.items.map(\.code))::text[])
-            ORDER BY a.category_code, a.city = '*', a.city
-            """)
-        var schemes: [String: [SchemeUse]] = [:]
-        for row in rows {
-            schemes[try row.decode("category_code", as: String.self), default: []].append(
-                SchemeUse(
-                    city: try row.decode("city"), scheme: try row.decode("scheme_code"), schemeName: try row.decode("name"),
-                    closureApproval: try row.decode("closure_approval")))
-        }
-        let items = categories.items.map {
-            Listed(code: $0.code, kind: $0.kind, name: $0.name, active: $0.active, schemes: schemes[$0.code] ?? [])
+        let cities = try await connection.query(
+            "SELECT city FROM city_schemes UNION SELECT city FROM scheme_assignments WHERE city <> '*' ORDER BY city"
+        ).map { try $0.decode("city", as: String.self) }
+        var schemes: [String: DeadlineScheme] = [:]
+        var items: [Listed] = []
+        for category in categories.items {
+            var uses: [SchemeUse] = []
+            for city in cities {
+                guard let code = try await DeadlineSchemeStore.schemeCode(for: category.code, region: city, on: connection) else { continue }
+                if schemes[code] == nil { schemes[code] = try await DeadlineSchemeStore.scheme(code, on: connection) }
+                guard let scheme = schemes[code] else { continue }
+                uses.append(SchemeUse(city: city, scheme: code, schemeName: scheme.name, closureApproval: scheme.closureApproval))
+            }
+            items.append(Listed(code: category.code, kind: category.kind, name: category.name, active: category.active, schemes: uses))
         }
         return Page(items: items, page: categories.page, size: categories.size, total: categories.total)
     }
