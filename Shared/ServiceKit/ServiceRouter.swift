@@ -1,7 +1,7 @@
 import Hummingbird
 import Prometheus
 
-/// Assembles a service's router: request ids, JSON errors and token verification around the
+/// Assembles a service's router: security headers, request ids, JSON errors and token verification around the
 /// platform endpoints and the service's own routes.
 public enum ServiceRouter {
     public static func build(
@@ -12,6 +12,7 @@ public enum ServiceRouter {
         routes: (Router<AppRequestContext>) -> Void
     ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestIDMiddleware())
         // Outside the error middleware, so an error is already a response when it is measured: its
         // duration and status are counted like any other (Hummingbird's middleware times only responses).

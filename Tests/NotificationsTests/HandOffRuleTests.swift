@@ -106,3 +106,38 @@ struct HandOffRuleTests {
         #expect(sms[cast.memberID]?.text.contains("您的诉求SQ202611000123已由平顶山市发展和改革委员会答复") == true)
     }
 }
+
+/// Issue 10, item 6: the `dispatchers` of an item are those whose scope covers it.
+@Suite("Scoped dispatcher messages")
+struct ScopedDispatcherTests {
+    @Test("a new complaint reaches the city's dispatchers and the industry group of its enterprise, not another city, county or group")
+    func scoped() async throws {
+        let (fixture, cast) = try await AppealsRuleTests.prepared()
+        defer { Task { await fixture.shutdown() } }
+        let manufacturing = try #require(UUID(uuidString: "00000000-0000-4000-8000-000000000301"))
+        let construction = try #require(UUID(uuidString: "00000000-0000-4000-8000-000000000302"))
+        let shiyan = UUID()
+        let county = UUID()
+        let units: [(UUID, UnitProfile.Kind, String)] = [
+            (manufacturing, .industryGroup, "410400"), (construction, .industryGroup, "410400"), (shiyan, .city, "420300"),
+            (county, .county, "410421"),
+        ]
+        var dispatchers: [UUID: UUID] = [:]
+        for (unit, kind, region) in units {
+            try await fixture.deliver(UnitCreated(unit: UnitProfile(unitID: unit, name: "分办单位", kind: kind, parentID: nil, region: region)))
+            let official = UUID()
+            dispatchers[unit] = official
+            try await fixture.deliver(
+                OfficialCreated(
+                    official: OfficialProfile(officialID: official, name: "分办员", unitID: unit, region: region, roles: [.dispatcher], active: true),
+                    createdAt: Date()))
+        }
+        let submitted = try AppealsRuleTests.envelope("submitted", cast: cast, status: "dispatching", unit: false, kind: "complaint")
+        try await fixture.deliver(submitted)
+        #expect(Set(try await AppealsRuleTests.sms(fixture, submitted).keys) == [cast.dispatcherID, dispatchers[manufacturing]!])
+
+        let dueSoon = try AppealsRuleTests.envelope("due-soon", cast: cast, status: "dispatching", unit: false)
+        try await fixture.deliver(dueSoon)
+        #expect(Set(try await AppealsRuleTests.sms(fixture, dueSoon).keys) == [cast.dispatcherID, dispatchers[manufacturing]!])
+    }
+}

@@ -23,7 +23,7 @@ struct QuietHoursTests {
         ).first).decode("next_attempt_at", as: Date.self)
         let admin = try await fixture.bearer(AdminAPITests.admin)
         try await fixture.application().test(.router) { client in
-            try await client.execute(uri: "/local/sms", method: .get) { response in
+            try await client.execute(uri: "/local/sms", method: .get, headers: admin) { response in
                 #expect(response.status == .ok)
                 let page = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                 let items = (page?["items"] as? [[String: Any]]) ?? []

@@ -7,8 +7,8 @@ import Postgres
 import ServiceKit
 
 /// `POST /sms/callback`: the HTTP gateway's per-message delivery report, signed like our requests.
-/// `GET /local/sms` (local run only): what the local provider recorded and what is held (quiet
-/// hours, hourly limit) with the time it will go, phones masked.
+/// `GET /local/sms` (local run only, platform admins only): what the local provider recorded and what
+/// is held (quiet hours, hourly limit) with the time it will go, phones masked.
 /// The report body is the gateway's wire format (`providerMessageId`), not ours.
 struct SmsCallbackController {
     let runtime: NotificationsRuntime
@@ -24,7 +24,7 @@ struct SmsCallbackController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/sms/callback") { request, context in try await callback(request, context) }
-        router.get("/local/sms") { request, _ in try await localOutbox(request) }
+        router.get("/local/sms") { request, context in try await localOutbox(request, context) }
     }
 
     struct Report: Decodable {
@@ -87,9 +87,11 @@ struct SmsCallbackController {
         var heldFor: String?
     }
 
-    /// Open to anyone in the local run, so its viewer is nobody: phones masked.
-    func localOutbox(_ request: Request) async throws -> Page<LocalSms> {
+    /// Platform admins only, even in the local run; phones stay masked (it is a developer's view of
+    /// what was sent, not a way to read phones).
+    func localOutbox(_ request: Request, _ context: AppRequestContext) async throws -> Page<LocalSms> {
         guard showsLocalOutbox else { throw APIError.notFound("route") }
+        _ = try context.requireOfficial(.platformAdmin)
         let paging = try Paging(request)
         let (records, total) = try await runtime.pool.withConnection { try await SmsStore.localOutbox(paging, on: $0) }
         let items = try records.map { record in

@@ -19,6 +19,9 @@ struct Rule: Codable, Sendable, Equatable {
 
         /// Whether the payload must name whom (an enterprise, unit, account or region).
         var needsPath: Bool { self != .inspectors && self != .dispatchers && self != .allEnterprises }
+        /// Whether a path, when given, narrows the recipients: `dispatchers` with the item's enterprise
+        /// at the path are those whose scope covers it (without one, every dispatcher).
+        var takesPath: Bool { needsPath || self == .dispatchers }
     }
 
     enum Channel: String, Codable, Sendable, CaseIterable {
