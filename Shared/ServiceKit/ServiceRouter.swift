@@ -14,8 +14,10 @@ public enum ServiceRouter {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        // Outside the error middleware, so an error is already a response when it is measured: its
+        // duration and status are counted like any other (Hummingbird's middleware times only responses).
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthenticationMiddleware(verifier: verifier))
         PlatformController(checks: checks, registry: registry, openAPI: openAPI).addRoutes(to: router)
         routes(router)

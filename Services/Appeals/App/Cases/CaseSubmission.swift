@@ -66,7 +66,7 @@ struct CaseSubmission {
             }
             try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
             try await CaseStore.save(record, on: connection)
-            let note = liaison == nil && draft.kind.hasLiaisonReview ? "no liaison official assigned: sent to dispatch" : nil
+            let note = liaison == nil && draft.kind.hasLiaisonReview ? "未指定包联干部，直接进入分办" : nil
             try await CaseWorkflow(dependencies: dependencies).archive(
                 .init(action: .submitted, note: note), of: record, from: nil,
                 by: .init(id: principal.accountID, role: "enterprise", unitID: nil), at: now, on: connection)
