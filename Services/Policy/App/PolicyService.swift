@@ -11,6 +11,9 @@ public enum PolicyService {
             runtime: { try PolicyRuntime(dependencies: $0) },
             routes: { router, runtime in
                 AuditController(pool: runtime.dependencies.pool).addRoutes(to: router)
+                ChannelItemsController(runtime: runtime).addRoutes(to: router)
+                AnnouncementsController(runtime: runtime).addRoutes(to: router)
+                BriefingsController(runtime: runtime).addRoutes(to: router)
             })
     }
 }

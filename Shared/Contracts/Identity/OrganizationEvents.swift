@@ -60,6 +60,10 @@ public enum OfficialRole: String, Codable, Sendable, CaseIterable {
     case dispatcher
     case inspector
     case platformAdmin
+    /// Drafts policies and content for their unit (谁发布，谁审核).
+    case policyEditor
+    /// Approves (publishes) or returns their unit's drafts, never their own.
+    case policyReviewer
 }
 
 public struct OfficialProfile: Codable, Sendable, Equatable {

@@ -13,6 +13,10 @@ enum RecipientQuery {
                 SELECT 'account' AS kind, official_id AS id FROM officials
                 WHERE active AND 'unitAdmin' = ANY(roles) AND unit_id = ANY(\(keys)::uuid[])
                 """
+        case (.allOfficials, _):
+            return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active"
+        case (.unitOfficials, _):
+            return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND unit_id = ANY(\(keys)::uuid[])"
         case (.inspectors, _):
             return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND 'inspector' = ANY(roles)"
         case (.dispatchers, _) where keys.isEmpty:

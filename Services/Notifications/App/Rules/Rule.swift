@@ -16,9 +16,13 @@ struct Rule: Codable, Sendable, Equatable {
         case regionEnterprises = "region_enterprises"
         /// The account that submitted the appeal or complaint whose id is at the path.
         case submitter
+        /// Every active official (an announcement to officials).
+        case allOfficials = "all_officials"
+        /// The active officials of the unit whose id is at the path (an announcement to one unit).
+        case unitOfficials = "unit_officials"
 
         /// Whether the payload must name whom (an enterprise, unit, account or region).
-        var needsPath: Bool { self != .inspectors && self != .dispatchers && self != .allEnterprises }
+        var needsPath: Bool { ![.inspectors, .dispatchers, .allEnterprises, .allOfficials].contains(self) }
         /// Whether a path, when given, narrows the recipients: `dispatchers` with the item's enterprise
         /// at the path are those whose scope covers it (without one, every dispatcher).
         var takesPath: Bool { needsPath || self == .dispatchers }
