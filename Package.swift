@@ -129,7 +129,7 @@ for service in services {
         .executableTarget(name: exe, dependencies: [.byName(name: "\(service)App"), "ServiceKit"], path: "Services/\(service)/Main"))
     products.append(.executable(name: exe, targets: [exe]))
 }
-for service in ["Identity", "Appeals", "Notifications"] {
+for service in ["Identity", "Appeals", "Notifications", "Policy"] {
     targets.append(
         .testTarget(
             name: "\(service)Tests",

@@ -60,6 +60,10 @@ public enum OfficialRole: String, Codable, Sendable, CaseIterable {
     case dispatcher
     case inspector
     case platformAdmin
+    /// Drafts the unit's policies (政策录入).
+    case policyEditor
+    /// Publishes or returns the unit's drafts (谁发布，谁审核).
+    case policyReviewer
 }
 
 public struct OfficialProfile: Codable, Sendable, Equatable {
