@@ -1,4 +1,6 @@
+import Contracts
 import Foundation
+import Outbox
 import ServiceKit
 
 /// The policy service: policies, interpretations, redemption, public notices and subscriptions.
@@ -14,6 +16,20 @@ public enum PolicyService {
                 ChannelItemsController(runtime: runtime).addRoutes(to: router)
                 AnnouncementsController(runtime: runtime).addRoutes(to: router)
                 BriefingsController(runtime: runtime).addRoutes(to: router)
+                for kind in ReferenceKind.allCases { ReferenceController(runtime: runtime, kind: kind).addRoutes(to: router) }
+                PolicyLibraryController(runtime: runtime).addRoutes(to: router)
+                PolicyEditingController(runtime: runtime).addRoutes(to: router)
+                PolicyReviewController(runtime: runtime).addRoutes(to: router)
+                PolicyAttachmentsController(runtime: runtime).addRoutes(to: router)
+                SubscriptionsController(runtime: runtime).addRoutes(to: router)
+            },
+            consumers: { runtime in
+                // Keyed by the schema: offsets belong with the state they were applied to.
+                let schema = runtime.dependencies.configuration.schema
+                return [
+                    ServiceConsumer(name: "policy-projections.\(schema)", topics: [.identity], handlers: EventHandlers([IdentityProjection()])),
+                    ServiceConsumer(name: "policy-subscriptions.\(schema)", topics: [.policy], handlers: EventHandlers([SubscriptionMatcher()])),
+                ]
             })
     }
 }

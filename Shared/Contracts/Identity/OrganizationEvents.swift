@@ -60,9 +60,9 @@ public enum OfficialRole: String, Codable, Sendable, CaseIterable {
     case dispatcher
     case inspector
     case platformAdmin
-    /// Drafts policies and content for their unit (谁发布，谁审核).
+    /// Drafts the unit's policies (政策录入).
     case policyEditor
-    /// Approves (publishes) or returns their unit's drafts, never their own.
+    /// Publishes or returns the unit's drafts (谁发布，谁审核).
     case policyReviewer
 }
 

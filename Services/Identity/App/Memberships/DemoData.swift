@@ -25,6 +25,8 @@ struct DemoData {
                 ("dispatcher", "经信组分办员", Self.industryGroup, [.dispatcher], "13800000003"),
                 ("unitadmin", "市工信局管理员", Self.miit, [.unitAdmin], "13800000004"),
                 ("liaison", "包联干部张", Self.xinhua, [.liaison], "13800000005"),
+                ("editor", "市工信局政策录入员", Self.miit, [.policyEditor], "13800000006"),
+                ("reviewer", "市工信局政策审核员", Self.miit, [.policyReviewer], "13800000007"),
             ]
             var ids: [String: UUID] = [:]
             for (username, name, unit, roles, phone) in officials {

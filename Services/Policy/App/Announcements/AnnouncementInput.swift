@@ -22,7 +22,7 @@ struct AnnouncementInput: Decodable {
 
     func validated() throws -> Draft {
         let title = try Validate.contentText(title, "title", max: 200)
-        let body = RichText.sanitize(try Validate.contentText(body, "body", max: 50_000))
+        let body = HTMLSanitizer.sanitize(try Validate.contentText(body, "body", max: 50_000))
         guard let audience, let kind = audience.kind else { throw APIError.invalid("audience.kind", "is required") }
         var checked = AnnouncementPublished.Audience(kind: kind)
         switch kind {

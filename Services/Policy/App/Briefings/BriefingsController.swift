@@ -81,7 +81,7 @@ struct BriefingsController {
         let input = try await request.decodeBody(SubmitBody.self, context: context)
         var submitted = facts
         submitted.title = try Validate.contentText(input.title, "title", max: 200)
-        let body = RichText.sanitize(try Validate.contentText(input.body, "body", max: 50_000))
+        let body = HTMLSanitizer.sanitize(try Validate.contentText(input.body, "body", max: 50_000))
         let now = Date()
         let record = try await dependencies.pool.withTransaction { [submitted] connection in
             try await BriefingStore.insert(submitted, body: body, at: now, on: connection)

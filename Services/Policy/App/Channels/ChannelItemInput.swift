@@ -29,7 +29,7 @@ struct ChannelItemInput: Decodable {
         }
         let title = try Validate.contentText(title, "title", max: 200)
         let source = try Validate.contentText(source, "source", max: 100)
-        let body = RichText.sanitize(try Validate.contentText(body, "body", max: 50_000, required: !kind.isLink))
+        let body = HTMLSanitizer.sanitize(try Validate.contentText(body, "body", max: 50_000, required: !kind.isLink))
         let url = kind.isLink ? try OutboundLink.validate(url, "url") : try url.map { try OutboundLink.validate($0, "url") }
         return Draft(section: section, kind: kind, title: title, body: body, source: source, url: url)
     }

@@ -2,9 +2,10 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// "谁发布，谁审核" (operating rules art. 4, 8): an editor of a unit drafts; a reviewer of the same unit
-/// publishes or returns the draft with a reason; nobody approves their own draft, and another unit
-/// cannot. Plain Swift: every reviewed kind of content (channel items, announcements) asks it.
+/// "谁发布，谁审核" (operating rules art. 4, 8) for channel items and announcements: an editor of a unit
+/// drafts; a reviewer of the same unit publishes or returns the draft with a reason; nobody approves
+/// their own draft, and another unit cannot. The review itself is the policy library's rule
+/// (`PolicyWorkflow.checkReview`); this maps the simpler content states onto it.
 enum ReviewRule {
     /// Where a reviewed draft stands.
     enum Status: String, Codable, Sendable, CaseIterable {
@@ -30,20 +31,17 @@ enum ReviewRule {
 
     /// A reviewer of the draft's unit, who did not draft it, may publish or return it while it waits.
     static func checkReview(by reviewer: AccessClaims, draftedBy: UUID, unitID: UUID, status: Status) throws {
-        guard reviewer.isOfficial(.policyReviewer), reviewer.unitID == unitID else {
-            throw APIError(.forbidden, code: "forbidden", message: "only a reviewer of the drafting unit may review it")
+        let review: ReviewState = switch status {
+        case .reviewing: .reviewing
+        case .returned: .returned
+        case .published: .none
         }
-        guard reviewer.accountID != draftedBy else {
-            throw APIError(.forbidden, code: "forbidden", message: "nobody approves their own draft")
-        }
-        guard status == .reviewing else {
-            throw APIError.conflict("cannot review: it is \(status.rawValue), not waiting for review")
-        }
+        try PolicyWorkflow.checkReview(review: review, agencyID: unitID, editors: [draftedBy], by: PolicyStaff(reviewer))
     }
 
     /// Whether `claims` may see a draft of `unitID` that is not published (its unit's editors and reviewers).
     static func seesDrafts(_ claims: AccessClaims?, of unitID: UUID) -> Bool {
-        guard let claims, claims.isOfficial(.policyEditor, .policyReviewer) else { return false }
-        return claims.unitID == unitID
+        guard let claims else { return false }
+        return PolicyStaff(claims).belongs(to: unitID)
     }
 }

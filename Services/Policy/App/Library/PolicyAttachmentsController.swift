@@ -1,0 +1,47 @@
+import Contracts
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// `POST /policy-attachments?fileName=…` (a unit's editors; the shared intake checks) and
+/// `GET /policy-attachments/{id}`: anyone once a published policy names the file, else its unit's
+/// editors and reviewers (to anyone else it does not exist).
+struct PolicyAttachmentsController {
+    let runtime: PolicyRuntime
+    let intake = AttachmentIntake()
+
+    struct Attachment: ResponseCodable {
+        var id: UUID
+        var fileName: String
+        var contentType: String
+        var size: Int
+        var sha256: String
+        var createdAt: Date
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("policy-attachments", use: upload)
+        router.get("policy-attachments/:id", use: download)
+    }
+
+    func upload(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Attachment> {
+        let editor = try context.requireOfficial(.policyEditor)
+        guard let unitID = editor.unitID else { throw APIError.forbidden }
+        let file = try await intake.receive(request)
+        let attachment = Attachment(
+            id: UUID(), fileName: file.fileName, contentType: file.type.rawValue, size: file.data.count, sha256: file.sha256, createdAt: Date())
+        try await runtime.dependencies.pool.withTransaction { connection in
+            try await PolicyAttachmentStore.insert(file, id: attachment.id, unitID: unitID, by: editor.accountID, at: attachment.createdAt, on: connection)
+        }
+        return EditedResponse(status: .created, response: attachment)
+    }
+
+    func download(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.pathID()
+        let found = try await runtime.dependencies.pool.withConnection { try await PolicyAttachmentStore.file(id, on: $0) }
+        guard let found else { throw APIError.notFound("attachment") }
+        let staff = context.principal.map(PolicyStaff.init)?.belongs(to: found.file.owner) ?? false
+        guard found.isPublic || staff else { throw APIError.notFound("attachment") }
+        return found.file.response
+    }
+}

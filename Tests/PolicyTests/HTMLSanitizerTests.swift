@@ -1,0 +1,29 @@
+@testable import PolicyApp
+import Testing
+
+@Suite("The rich-text allow-list")
+struct HTMLSanitizerTests {
+    @Test("scripts, handlers and script URLs are removed; allowed formatting stays", arguments: [
+        "<script>alert(1)</script>", "<SCRIPT src=//x></SCRIPT>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>", "<a href=\" JaVaScRiPt:alert(1)\">x</a>", "<iframe src=\"https://x\"></iframe>",
+        "<p style=\"x\" onmouseover='a()'>t</p>", "<img src=\"data:image/png;base64,AA\">", "<<script>script>alert(1)<</script>/script>",
+    ])
+    func dangerousMarkup(_ input: String) {
+        let out = HTMLSanitizer.sanitize(input).lowercased()
+        #expect(!out.contains("<script"))
+        #expect(!out.contains("onerror"))
+        #expect(!out.contains("onload"))
+        #expect(!out.contains("onmouseover"))
+        #expect(!out.contains("javascript:"))
+        #expect(!out.contains("<iframe"))
+        #expect(!out.contains("data:"))
+    }
+
+    @Test("formatting, tables, safe links and images survive")
+    func safeMarkup() {
+        #expect(HTMLSanitizer.sanitize("<p><strong>一</strong><br/>二</p>") == "<p><strong>一</strong><br>二</p>")
+        #expect(HTMLSanitizer.sanitize(#"<a href="https://a.cn/x?y=1" target="_blank">链</a>"#) == #"<a href="https://a.cn/x?y=1">链</a>"#)
+        #expect(HTMLSanitizer.sanitize("<td colspan=2>x</td>") == #"<td colspan="2">x</td>"#)
+        #expect(HTMLSanitizer.sanitize("1 < 2 > 0") == "1 &lt; 2 &gt; 0")
+    }
+}
