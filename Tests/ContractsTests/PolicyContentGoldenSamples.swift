@@ -45,3 +45,12 @@ extension BriefingReturned: GoldenSample {
               returnedAt: PolicyContentSample.time)
     }
 }
+extension CompilationPublished: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            compilation: .init(
+                id: PolicyContentSample.itemID, title: "2026年惠企政策汇编", unitID: PolicyContentSample.unitID,
+                policyIDs: [PolicyContentSample.enterpriseID, PolicyContentSample.editorID]),
+            publishedBy: PolicyContentSample.reviewerID, publishedAt: PolicyContentSample.time)
+    }
+}

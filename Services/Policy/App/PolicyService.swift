@@ -16,6 +16,7 @@ public enum PolicyService {
                 ChannelItemsController(runtime: runtime).addRoutes(to: router)
                 AnnouncementsController(runtime: runtime).addRoutes(to: router)
                 BriefingsController(runtime: runtime).addRoutes(to: router)
+                CompilationsController(runtime: runtime).addRoutes(to: router)
                 for kind in ReferenceKind.allCases { ReferenceController(runtime: runtime, kind: kind).addRoutes(to: router) }
                 PolicyLibraryController(runtime: runtime).addRoutes(to: router)
                 PolicyEditingController(runtime: runtime).addRoutes(to: router)
