@@ -57,7 +57,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "Bench",
         dependencies: [
-            "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp", "NotificationsApp", "AppealsApp",
+            "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp", "NotificationsApp", "AppealsApp", "PolicyApp",
             "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

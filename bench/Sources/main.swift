@@ -6,6 +6,8 @@
 //   notifications: fan-out to 100,000 enterprises and event-to-inbox latency beside the raw consumer rate
 //   appeals: appeal submission through HTTP (with the outbox) beside raw inserts; the public register's
 //            filtered list over 1,000,000 cases (QINQING_BENCH_ROWS overrides), beside its SQL alone
+//   policy: the policy list (filters + title keyword) over 100,000 policies, 4 requests in flight, beside
+//           /health/live in the same run; subscription matching for one publication against 100,000 enterprises
 import Foundation
 import Logging
 
@@ -129,6 +131,34 @@ if wants("appeals") {
 
         ```
         \(register.withoutIndexPlan.trimmingCharacters(in: .whitespacesAndNewlines))
+        ```
+        """)
+}
+
+if wants("policy") {
+    let result = try await PolicyBench(logger: logger).run(policies: 100_000 * scale, enterprises: 100_000 * scale, requests: 400, workers: 4)
+    func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    print(
+        """
+
+        Policy list over \(result.policies) published policies (generated + ANALYZE in \(f(result.generateSeconds)) s): \
+        keyword 补贴 + region + policy type, newest first, page 1 of \(result.matching) matches; 4 requests in flight.
+
+        | policy measure | requests | rate (/s) | ratio | p50 ms | p95 ms | p99 ms |
+        |---|---:|---:|---|---:|---:|---:|
+        | GET /health/live (ceiling E) | \(result.live.count) | \(f(result.live.perSecond)) | baseline E \
+        | \(f(percentile(result.liveLatency, 0.5))) | \(f(percentile(result.liveLatency, 0.95))) | \(f(percentile(result.liveLatency, 0.99))) |
+        | GET /policies?keyword=补贴&region=410402&policyType=finance | \(result.list.count) | \(f(result.list.perSecond)) \
+        | \(String(format: "%.2f", result.list.perSecond / result.live.perSecond)) × E \
+        | \(f(percentile(result.listLatency, 0.5))) | \(f(percentile(result.listLatency, 0.95))) | \(f(percentile(result.listLatency, 0.99))) |
+
+        Subscription matching: one publication against \(result.enterprises) enterprises' subscriptions: \
+        \(result.matched) messages and SubscriptionMatched events in \(String(format: "%.2f", result.matchSeconds)) s.
+
+        Plan of the list's page query:
+
+        ```
+        \(result.plan.trimmingCharacters(in: .whitespacesAndNewlines))
         ```
         """)
 }

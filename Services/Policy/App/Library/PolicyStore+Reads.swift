@@ -5,8 +5,9 @@ import ServiceKit
 
 /// The library's reads: the public list and catalogue, versions, history and the units' drafts.
 extension PolicyStore {
-    /// Published policies matching `filter`: keyword terms narrowed by the title-gram index, confirmed
-    /// by LIKE on the title; titles holding the whole phrase first, then the chosen sort.
+    /// Published policies matching `filter`: the keyword's grams and the filters' keys in one GIN
+    /// lookup (`search_keys @>`), the keyword confirmed by LIKE on the title; titles holding the whole
+    /// phrase first, then the chosen sort.
     static func list(_ filter: PolicyFilter, paging: Paging, on connection: PostgresConnection) async throws -> Page<PolicyListItem> {
         guard filter.terms.count > 1 else {
             return try await connection.page(
@@ -36,16 +37,13 @@ extension PolicyStore {
         var query: PostgresQuery = "SELECT "
         query.append(columns)
         query.appendUnescaped(" FROM policies p LEFT JOIN units u ON u.unit_id = p.agency_id WHERE p.status = 'published'")
-        if let region = filter.region { query.append(" AND p.region = \(region)") }
-        if let agency = filter.agencyID { query.append(" AND p.agency_id = \(agency)") }
+        let keys = filter.keywordGrams + TitleGrams.facets(
+            region: filter.region, agencyID: filter.agencyID, policyType: filter.policyType, subsidyType: filter.subsidyType,
+            tags: filter.tag.map { [$0] } ?? [])
+        if !keys.isEmpty { query.append(" AND p.search_keys @> \(keys)") }
         if let from = filter.issuedFrom { query.append(" AND p.issued_at >= \(from)") }
         if let before = filter.issuedBefore { query.append(" AND p.issued_at < \(before)") }
-        if let type = filter.policyType { query.append(" AND p.policy_type = \(type)") }
-        if let type = filter.subsidyType { query.append(" AND p.subsidy_type = \(type)") }
-        if let tag = filter.tag { query.append(" AND p.tags @> \([tag])") }
-        if !filter.terms.isEmpty {
-            query.append(" AND p.title_grams @> \(filter.keywordGrams) AND lower(p.title) LIKE ALL(\(filter.likePatterns))")
-        }
+        if !filter.terms.isEmpty { query.append(" AND lower(p.title) LIKE ALL(\(filter.likePatterns))") }
         return query
     }
 

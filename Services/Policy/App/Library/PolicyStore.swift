@@ -19,10 +19,10 @@ enum PolicyStore {
         try await connection.execute(
             """
             INSERT INTO policies (policy_id, status, review_state, title, document_number, agency_id, region, issued_at, policy_type,
-                                  subsidy_type, tags, body, attachments, title_grams, pending, pending_editors, created_by, created_at, updated_at)
+                                  subsidy_type, tags, body, attachments, search_keys, pending, pending_editors, created_by, created_at, updated_at)
             VALUES (\(id), 'unpublished', 'editing', \(content.title), \(content.documentNumber), \(agencyID), \(content.region),
                     \(content.issuedAt), \(content.policyType), \(content.subsidyType), \(content.tags), \(content.body),
-                    \(content.attachments), \(TitleGrams.of(content.title)), \(try json(content)), \([editor]), \(editor), \(now), \(now))
+                    \(content.attachments), \(TitleGrams.keys(content, agencyID: agencyID)), \(try json(content)), \([editor]), \(editor), \(now), \(now))
             """)
     }
 
@@ -34,7 +34,7 @@ enum PolicyStore {
             UPDATE policies SET pending = \(try json(content)), pending_editors = \(editors), review_state = 'editing',
                 return_reason = NULL, updated_at = \(now) WHERE policy_id = \(record.id)
             """)
-        if record.status == .unpublished { try await setColumns(record.id, content, on: connection) }
+        if record.status == .unpublished { try await setColumns(record, content, on: connection) }
     }
 
     static func setReview(_ id: UUID, _ state: ReviewState, reason: String?, at now: Date, on connection: PostgresConnection) async throws {
@@ -47,7 +47,7 @@ enum PolicyStore {
         _ record: PolicyRecord, content: PolicyContent, version: Int, timeliness: (hours: String, late: Bool)?, by reviewer: UUID,
         at now: Date, on connection: PostgresConnection
     ) async throws {
-        try await setColumns(record.id, content, on: connection)
+        try await setColumns(record, content, on: connection)
         try await connection.execute(
             """
             UPDATE policies SET status = 'published', review_state = 'none', version = \(version), published_at = \(now),
@@ -82,14 +82,14 @@ enum PolicyStore {
             """)
     }
 
-    private static func setColumns(_ id: UUID, _ content: PolicyContent, on connection: PostgresConnection) async throws {
+    private static func setColumns(_ record: PolicyRecord, _ content: PolicyContent, on connection: PostgresConnection) async throws {
         try await connection.execute(
             """
             UPDATE policies SET title = \(content.title), document_number = \(content.documentNumber), region = \(content.region),
                 issued_at = \(content.issuedAt), policy_type = \(content.policyType), subsidy_type = \(content.subsidyType),
                 tags = \(content.tags), body = \(content.body), attachments = \(content.attachments),
-                title_grams = \(TitleGrams.of(content.title))
-            WHERE policy_id = \(id)
+                search_keys = \(TitleGrams.keys(content, agencyID: record.agencyID))
+            WHERE policy_id = \(record.id)
             """)
     }
 

@@ -1,8 +1,27 @@
-/// The keyword index of a title: its characters and pairs of neighbouring characters, lower-cased
-/// (whitespace never part of one). A keyword's grams are contained in a title's exactly when the
-/// title may contain the keyword, so `title_grams @> keyword grams` narrows by the GIN index and a
-/// LIKE on the title alone confirms (a keyword never matches across into another field).
+import Foundation
+
+/// The list's index keys (`search_keys`, GIN): the title's characters and pairs of neighbouring
+/// characters, lower-cased (whitespace never part of one), and one key per filter value. A
+/// keyword's grams are contained in a title's whenever the title contains the keyword, so
+/// `search_keys @> grams + filter keys` narrows by the index and a LIKE on the title alone
+/// confirms (a keyword never matches across into another field).
 enum TitleGrams {
+    static func keys(_ content: PolicyContent, agencyID: UUID) -> [String] {
+        of(content.title) + facets(region: content.region, agencyID: agencyID, policyType: content.policyType,
+                                   subsidyType: content.subsidyType, tags: content.tags)
+    }
+
+    /// Filter keys; each is longer than two characters, so none equals a title gram.
+    static func facets(region: String?, agencyID: UUID?, policyType: String?, subsidyType: String?, tags: [String]) -> [String] {
+        var keys: [String] = []
+        if let region { keys.append("r:" + region) }
+        if let agencyID { keys.append("a:" + agencyID.uuidString.lowercased()) }
+        if let policyType { keys.append("t:" + policyType) }
+        if let subsidyType { keys.append("s:" + subsidyType) }
+        keys += tags.map { "g:" + $0 }
+        return keys
+    }
+
     static func of(_ title: String) -> [String] {
         let characters = Array(title.lowercased())
         var grams: Set<String> = []
