@@ -22,6 +22,7 @@ struct FanOutTests {
             """
             INSERT INTO event_types (event_type, description, fields)
             VALUES ('qinqing.policy.policy.published.v1', 'A policy was published', '{policyID,title,publishedAt}')
+            ON CONFLICT (event_type) DO UPDATE SET fields = event_types.fields || '{policyID,title,publishedAt}'
             """)
         try await fixture.pool.execute(
             """
