@@ -17,7 +17,8 @@ struct FanOutTests {
             SELECT gen_random_uuid(), lpad(n::text, 18, '9'), '企业' || n, '410402', 'C', true
             FROM generate_series(1, \(enterprises)) AS n
             """)
-        // A policy rule added as data: an event type, a template and a rule row.
+        // A policy rule added as data: an event type (registered by migration 0014 since issue 12; this
+        // flat payload stands for any broadcast), a template and a rule row.
         try await fixture.pool.execute(
             """
             INSERT INTO event_types (event_type, description, fields)

@@ -1,4 +1,6 @@
 @testable import PolicyApp
+import Foundation
+import HummingbirdTesting
 import Testing
 
 @Suite("The rich-text allow-list")
@@ -25,5 +27,20 @@ struct HTMLSanitizerTests {
         #expect(HTMLSanitizer.sanitize(#"<a href="https://a.cn/x?y=1" target="_blank">链</a>"#) == #"<a href="https://a.cn/x?y=1">链</a>"#)
         #expect(HTMLSanitizer.sanitize("<td colspan=2>x</td>") == #"<td colspan="2">x</td>"#)
         #expect(HTMLSanitizer.sanitize("1 < 2 > 0") == "1 &lt; 2 &gt; 0")
+    }
+}
+
+@Suite("Inputs PostgreSQL could not keep")
+struct ControlCharacterTests {
+    @Test("control characters in a filter, a form or a reason are a 400 naming the field, never a 5xx")
+    func controlCharacters() async throws {
+        let h = try await PolicyHarness.make()
+        try await h.service.test { client in
+            let keyword = try await h.call(client, .get, "/policies?keyword=%E7%A8%8E%00", as: nil)
+            #expect(keyword.errorField == "keyword")
+            #expect(try await h.call(client, .get, "/policies?policyType=a%00b", as: nil).errorField == "policyType")
+            let form = PolicyHarness.form(title: "标题\u{0}")
+            #expect(try await h.call(client, .post, "/policies", as: h.editor(h.unit), json: form).errorField == "title")
+        }
     }
 }

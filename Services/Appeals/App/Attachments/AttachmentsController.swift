@@ -9,14 +9,7 @@ struct AttachmentsController {
     let runtime: AppealsRuntime
     let intake = AttachmentIntake()
 
-    struct Attachment: ResponseCodable {
-        var id: UUID
-        var fileName: String
-        var contentType: String
-        var size: Int
-        var sha256: String
-        var createdAt: Date
-    }
+    typealias Attachment = AttachmentReceipt
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("attachments", use: upload)
@@ -26,9 +19,7 @@ struct AttachmentsController {
     func upload(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Attachment> {
         let (principal, membership) = try context.requireMember()
         let file = try await intake.receive(request)
-        let attachment = Attachment(
-            id: UUID(), fileName: file.fileName, contentType: file.type.rawValue, size: file.data.count, sha256: file.sha256,
-            createdAt: Date())
+        let attachment = Attachment(file)
         try await runtime.dependencies.pool.withTransaction { connection in
             try await AttachmentStore.insert(
                 file, id: attachment.id, enterpriseID: membership.enterpriseID, by: principal.accountID, at: attachment.createdAt,

@@ -10,14 +10,7 @@ struct PolicyAttachmentsController {
     let runtime: PolicyRuntime
     let intake = AttachmentIntake()
 
-    struct Attachment: ResponseCodable {
-        var id: UUID
-        var fileName: String
-        var contentType: String
-        var size: Int
-        var sha256: String
-        var createdAt: Date
-    }
+    typealias Attachment = AttachmentReceipt
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("policy-attachments", use: upload)
@@ -28,8 +21,7 @@ struct PolicyAttachmentsController {
         let editor = try context.requireOfficial(.policyEditor)
         guard let unitID = editor.unitID else { throw APIError.forbidden }
         let file = try await intake.receive(request)
-        let attachment = Attachment(
-            id: UUID(), fileName: file.fileName, contentType: file.type.rawValue, size: file.data.count, sha256: file.sha256, createdAt: Date())
+        let attachment = Attachment(file)
         try await runtime.dependencies.pool.withTransaction { connection in
             try await PolicyAttachmentStore.insert(file, id: attachment.id, unitID: unitID, by: editor.accountID, at: attachment.createdAt, on: connection)
         }

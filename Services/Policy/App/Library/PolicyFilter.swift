@@ -34,7 +34,9 @@ struct PolicyFilter: Sendable {
 
     init(_ request: Request) throws {
         let query = request.uri.queryParameters
-        func text(_ name: String, max: Int = 64) throws -> String? { try Validate.optionalText(query.get(name), name, max: max) }
+        func text(_ name: String, max: Int = 64) throws -> String? {
+            try Validate.optionalText(query.get(name), name, max: max).map { try PlainText.check($0, name) }
+        }
         region = try text("region").map { try PolicyInput.region($0, "region") }
         agencyID = try text("agencyID").map { value in
             guard let id = UUID(uuidString: value) else { throw APIError.invalid("agencyID", "must be a UUID") }

@@ -16,18 +16,18 @@ struct PolicyInput: Decodable {
     var attachments: [UUID]?
 
     func content(now: Date) throws -> PolicyContent {
-        let title = try Validate.text(title, "title", max: 300)
-        let documentNumber = try Validate.text(documentNumber, "documentNumber", max: 100)
+        let title = try PlainText.check(try Validate.text(title, "title", max: 300), "title")
+        let documentNumber = try PlainText.check(try Validate.text(documentNumber, "documentNumber", max: 100), "documentNumber")
         let region = try Self.region(region, "region")
         let issuedText = try Validate.text(issuedAt, "issuedAt", max: 40)
         guard let issued = EventTime.parse(issuedText) else { throw APIError.invalid("issuedAt", "must be an RFC 3339 date-time") }
         guard issued <= now.addingTimeInterval(300) else { throw APIError.invalid("issuedAt", "must not be in the future") }
         guard issued >= Date(timeIntervalSince1970: 0) else { throw APIError.invalid("issuedAt", "must be after 1970") }
-        let policyType = try Validate.text(policyType, "policyType", max: 64)
-        let subsidyType = try Validate.optionalText(subsidyType, "subsidyType", max: 64)
-        let tags = try (tags ?? []).enumerated().map { try Validate.text($0.element, "tags[\($0.offset)]", max: 64) }
+        let policyType = try PlainText.check(try Validate.text(policyType, "policyType", max: 64), "policyType")
+        let subsidyType = try Validate.optionalText(subsidyType, "subsidyType", max: 64).map { try PlainText.check($0, "subsidyType") }
+        let tags = try (tags ?? []).enumerated().map { try PlainText.check(try Validate.text($0.element, "tags[\($0.offset)]", max: 64), "tags[\($0.offset)]") }
         guard tags.count <= 20 else { throw APIError.invalid("tags", "must be at most 20") }
-        let body = try Validate.text(body, "body", max: 200_000)
+        let body = try PlainText.check(try Validate.text(body, "body", max: 200_000), "body")
         let attachments = attachments ?? []
         guard attachments.count <= 20 else { throw APIError.invalid("attachments", "must be at most 20") }
         return PolicyContent(

@@ -40,11 +40,11 @@ struct ReferenceController {
     func add(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Term> {
         let admin = try context.requireOfficial(.platformAdmin)
         let body = try await request.decodeBody(TermBody.self, context: context)
-        let code = try Validate.text(body.code, "code", max: 64)
+        let code = try PlainText.check(try Validate.text(body.code, "code", max: 64), "code")
         if kind != .tag, code.range(of: #"^[a-zA-Z][a-zA-Z0-9-]{1,63}$"#, options: .regularExpression) == nil {
             throw APIError.invalid("code", "must be 2–64 letters, digits or '-', starting with a letter")
         }
-        let term = Term(code: code, name: try Validate.text(body.name, "name", max: 100), active: true)
+        let term = Term(code: code, name: try PlainText.check(try Validate.text(body.name, "name", max: 100), "name"), active: true)
         do {
             try await runtime.dependencies.pool.withTransaction { connection in
                 try await ReferenceStore.insert(kind, term, on: connection)
@@ -64,7 +64,7 @@ struct ReferenceController {
         let code = try context.pathText("code")
         let body = try await request.decodeBody(TermChange.self, context: context)
         guard body.name != nil || body.active != nil else { throw APIError.invalid("name", "name or active is required") }
-        let name = try body.name.map { try Validate.text($0, "name", max: 100) }
+        let name = try body.name.map { try PlainText.check(try Validate.text($0, "name", max: 100), "name") }
         return try await runtime.dependencies.pool.withTransaction { connection in
             guard let before = try await ReferenceStore.lock(kind, code, on: connection) else { throw APIError.notFound(kind.noun) }
             var after = before

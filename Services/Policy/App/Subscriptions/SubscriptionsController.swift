@@ -101,7 +101,7 @@ struct SubscriptionsController {
 
     /// Distinct trimmed values, at most 50, each named by index when bad.
     static func values(_ values: [String]?, _ field: String) throws -> [String] {
-        let list = try (values ?? []).enumerated().map { try Validate.text($0.element, "\(field)[\($0.offset)]", max: 64) }
+        let list = try (values ?? []).enumerated().map { try PlainText.check(try Validate.text($0.element, "\(field)[\($0.offset)]", max: 64), "\(field)[\($0.offset)]") }
         guard list.count <= 50 else { throw APIError.invalid(field, "must be at most 50") }
         var seen: Set<String> = []
         return list.filter { seen.insert($0).inserted }
