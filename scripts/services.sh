@@ -30,7 +30,8 @@ service_env() {
     "QINQING_KAFKA_BROKERS=127.0.0.1:${QINQING_KAFKA_PORT}" \
     "QINQING_IDENTITY_URL=$(service_url identity)" \
     "QINQING_HTTP_HOST=$QINQING_HTTP_HOST" \
-    "QINQING_LOG_LEVEL=$QINQING_LOG_LEVEL"
+    "QINQING_LOG_LEVEL=$QINQING_LOG_LEVEL" \
+    "QINQING_SIGNIN_CAPTCHA=${QINQING_SIGNIN_CAPTCHA:-always}"
   for s in "${QQ_SERVICES[@]}"; do
     var="QINQING_$(upper "$s")_PORT"
     printf '%s=%s\n' "$var" "${!var}"

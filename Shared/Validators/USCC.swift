@@ -22,4 +22,21 @@ public enum USCC {
         let check = (31 - sum % 31) % 31
         return alphabet[check]
     }
+
+    /// Characters 3–8 of a code: the GB/T 2260 division code of the registering authority (`100000`
+    /// for the central authorities); nil when they are not six digits.
+    public static func divisionCode(of code: String) -> String? {
+        let characters = Array(code)
+        guard characters.count == 18 else { return nil }
+        let division = String(characters[2..<8])
+        return division.allSatisfy(\.isASCII) && division.allSatisfy(\.isNumber) ? division : nil
+    }
+
+    /// Whether a code's registering authority may have registered an enterprise of `region` (a
+    /// GB/T 2260 code or a local statistical code under it): an authority of the same province
+    /// (the first two digits), or a central one.
+    public static func registeringAuthority(of code: String, mayServe region: String) -> Bool {
+        guard let division = divisionCode(of: code), region.count == 6 else { return false }
+        return division == "100000" || division.prefix(2) == region.prefix(2)
+    }
 }

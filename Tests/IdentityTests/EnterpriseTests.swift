@@ -102,4 +102,30 @@ struct EnterpriseTests {
             #expect(try await client.call(.get, "/enterprises?q=%25%25", bearer: platform).items.isEmpty)
         }
     }
+
+    @Test("registration refuses a Pingdingshan enterprise whose USCC names another province's registering authority; an admin's import still takes it")
+    func registeringAuthorityOfRegion() async throws {
+        try await IdentityHarness.run { client, harness in
+            let (_, applicant) = try await Self.person(client, harness, "founder", id: "")
+            let admin = try await harness.official("importer", roles: [.platformAdmin])
+            let platform = try await harness.bearer(official: admin, roles: [.platformAdmin])
+            let hubei = Samples.uscc("91420300MA0000041")  // characters 3–8: 420300, Shiyan (Hubei)
+            let refused = try await client.call(
+                .post, "/enterprises/registrations", json: Samples.enterprise(uscc: hubei), bearer: applicant)
+            #expect(refused.status == .badRequest)
+            #expect(refused.errorField == "uscc")
+            #expect(refused.errorMessage.contains("division"))
+            // Another authority of Henan (Zhengzhou) or a central one may have registered it.
+            for code in [Samples.uscc("91410100MA0000042"), Samples.uscc("91100000MA0000043")] {
+                let accepted = try await client.call(
+                    .post, "/enterprises/registrations", json: Samples.enterprise(uscc: code, name: "企业\(code)"), bearer: applicant)
+                #expect(accepted.status == .created)
+            }
+            let header = EnterpriseImport.columns.joined(separator: ",")
+            let report = try await client.call(
+                .post, "/enterprises/imports", bearer: platform,
+                raw: header + "\n\(hubei),迁入平顶山有限公司,410402,C,private,20-99,,法人,,13711110004,,,,,\n", contentType: "text/csv")
+            #expect(report.json["imported"] as? Int == 1)
+        }
+    }
 }

@@ -21,6 +21,8 @@ struct IdentityHarness: Sendable {
     static let testSettings: IdentitySettings = {
         var settings = IdentitySettings(bcryptCost: 4, signInsPerIPPerMinute: 1000, seedDemoData: false)
         settings.runsBackgroundJobs = false
+        // Most tests sign in without a captcha; `CaptchaTests` shows the default (a captcha every time).
+        settings.captchaEverySignIn = false
         return settings
     }()
 

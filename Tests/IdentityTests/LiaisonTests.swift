@@ -12,10 +12,35 @@ struct LiaisonTests {
             let member = try #require(world.bearers[.member])
             let platform = try #require(world.bearers[.platformAdmin])
             let a = world.enterpriseA
-            #expect(try await client.call(.post, "/enterprises/\(a)/help-requests", json: ["note": ""], bearer: member).errorField == "note")
-            let asked = try await client.call(.post, "/enterprises/\(a)/help-requests", json: ["note": "需要用工对接"], bearer: member)
+            // The manual's form (1.10.1 申请帮扶): each missing or wrong field is named.
+            let form: [String: Any] = [
+                "officeRegion": "410402", "contactName": "李四", "contactPhone": "13612345678", "note": "需要用工对接",
+            ]
+            for (field, bad) in [("note", ""), ("officeRegion", "110101"), ("contactName", ""), ("contactPhone", "12345"),
+                                 ("uscc", Samples.uscc("91410400MA0000099"))] as [(String, Any)] {
+                var body = form
+                body[field] = bad
+                #expect(try await client.call(.post, "/enterprises/\(a)/help-requests", json: body, bearer: member).errorField == field)
+            }
+            let asked = try await client.call(.post, "/enterprises/\(a)/help-requests", json: form, bearer: member)
             #expect(asked.status == .created)
             #expect(asked.string("status") == "pending")
+            #expect(asked.string("uscc") == world.usccA)
+            #expect(asked.string("enterpriseName") != nil)
+            #expect(asked.string("officeRegion") == "410402")
+            #expect(asked.string("contactName") == "李四")
+            #expect(asked.string("contactPhone") == "13612345678")
+            // The phone is sealed, and shown whole only to the enterprise's members and platform admins.
+            let stored = try await harness.pool.query(
+                "SELECT contact_phone_sealed FROM help_requests WHERE id = \(UUID(uuidString: try #require(asked.string("id")))!)")
+            let sealed = try stored[0].decode("contact_phone_sealed", as: Data.self)
+            #expect(!String(decoding: sealed, as: UTF8.self).contains("13612345678"))
+            let inspector = try #require(world.bearers[.inspector])
+            let seenByInspector = try await client.call(.get, "/help-requests?status=pending", bearer: inspector)
+            let masked = seenByInspector.items.first { $0["id"] as? String == asked.string("id") }
+            #expect(masked?["contactPhone"] as? String == "136****5678")
+            let seenByAdmin = try await client.call(.get, "/help-requests?status=pending", bearer: platform)
+            #expect(seenByAdmin.items.first { $0["id"] as? String == asked.string("id") }?["contactPhone"] as? String == "13612345678")
             let id = try #require(asked.string("id"))
             let assigned = try await client.call(
                 .post, "/help-requests/\(id)/assignment", json: ["officialIDs": [world.spareLiaison.uuidString]], bearer: platform)

@@ -52,4 +52,33 @@ struct ReferenceDataTests {
             #expect((group?["parentID"] as? String).flatMap(UUID.init(uuidString:)) == UUID(uuidString: "00000000-0000-4000-8000-000000000100"))
         }
     }
+
+    @Test("the units the documents name exist with fixed ids and codes, and are published as UnitCreated")
+    func namedUnits() async throws {
+        try await IdentityHarness.run { client, harness in
+            let named: [(id: String, name: String, code: String)] = [
+                ("00000000-0000-4000-8000-000000000112", "市政务服务和大数据管理局", "data-bureau"),
+                ("00000000-0000-4000-8000-000000000113", "市统计局", "statistics"),
+                ("00000000-0000-4000-8000-000000000114", "万人助万企办", "wanren-office"),
+                ("00000000-0000-4000-8000-000000000115", "市科技局", "science-bureau"),
+                ("00000000-0000-4000-8000-000000000116", "市生态环境局", "ecology-bureau"),
+                ("00000000-0000-4000-8000-000000000101", "市发展和改革委员会", "drc"),
+            ]
+            let departments = try await client.call(.get, "/units?kind=department")
+            #expect(departments.status == .ok)
+            for unit in named {
+                let listed = departments.items.first { ($0["id"] as? String)?.lowercased() == unit.id }
+                #expect(listed?["name"] as? String == unit.name)
+                #expect(listed?["code"] as? String == unit.code)
+                #expect((listed?["parentID"] as? String)?.lowercased() == "00000000-0000-4000-8000-000000000100")
+            }
+            #expect(await eventually { try await harness.pool.query("SELECT 1 FROM units WHERE published_at IS NULL").isEmpty })
+            let published = try await harness.outboxPayloads(UnitCreated.eventType).compactMap { $0["unit"] as? [String: Any] }
+            for unit in named {
+                let event = published.first { ($0["unitID"] as? String)?.lowercased() == unit.id }
+                #expect(event?["name"] as? String == unit.name)
+                #expect(event?["kind"] as? String == "department")
+            }
+        }
+    }
 }

@@ -9,7 +9,8 @@ import Testing
 @Suite("Appeals rules")
 struct AppealsRuleTests {
     static func envelope(_ verb: String, cast: Cast, status: String, dueAt: String? = "2026-11-24T09:00:00.000Z",
-                         unit: Bool = true, kind: String = "appeal", extra: [String: Any] = [:]) throws -> EventEnvelope {
+                         unit: Bool = true, kind: String = "appeal", limits: [String: Any]? = nil,
+                       extra: [String: Any] = [:]) throws -> EventEnvelope {
         let appealID = UUID().uuidString.lowercased()
         var item: [String: Any] = [
             "id": appealID, "kind": kind, "serialNumber": kind == "appeal" ? "SQ202611000123" : "TS202611000007", "title": "厂区道路积水影响运输",
@@ -26,10 +27,28 @@ struct AppealsRuleTests {
             "item": item,
             "transition": ["actorRole": "system", "toStatus": status, "at": "2026-11-21T01:00:00.000Z"],
         ]
+        // With limits: the version-2 event (submitted, dispatched, replied) that carries the step limits.
+        if let limits { payload["limits"] = limits }
         payload.merge(extra) { $1 }
         return try NotificationsFixture.envelope(
-            type: "qinqing.appeals.\(kind).\(verb).v1", topic: .appeals, source: .appeals, subject: appealID, payload: payload)
+            type: "qinqing.appeals.\(kind).\(verb).v\(limits == nil ? 1 : 2)", topic: .appeals, source: .appeals, subject: appealID,
+            payload: payload)
     }
+
+    static func limits(scheme: String, review: String, sign: String, reply: String, rate: String) -> [String: Any] {
+        func limit(_ text: String) -> [String: Any] {
+            let counting = text.hasSuffix("个工作日") ? "workingDays" : text.hasSuffix("个月") ? "calendarMonths" : "calendarDays"
+            let amount = Int(text.prefix { $0.isNumber }) ?? (text == "一个月" ? 1 : 0)
+            return ["amount": amount, "counting": counting, "text": text]
+        }
+        return ["scheme": scheme, "review": limit(review), "dispatch": limit(review), "sign": limit(sign), "reply": limit(reply), "rate": limit(rate)]
+    }
+
+    /// Shiyan's scheme, whose limits the texts used to state whatever the item's scheme.
+    static var shiyanLimits: [String: Any] {
+        limits(scheme: "shiyan", review: "1个工作日", sign: "1个工作日", reply: "15个工作日", rate: "5个工作日")
+    }
+    static var limits13710: [String: Any] { limits(scheme: "13710", review: "当日", sign: "当日", reply: "7日", rate: "5日") }
 
     static func sms(_ fixture: NotificationsFixture, _ envelope: EventEnvelope) async throws -> [UUID: (text: String, status: String)] {
         let rows = try await fixture.pool.query("SELECT account_id, text, status FROM sms_messages WHERE event_id = \(envelope.id)")
@@ -53,7 +72,7 @@ struct AppealsRuleTests {
     func submittedAndDispatched() async throws {
         let (fixture, cast) = try await Self.prepared()
         defer { Task { await fixture.shutdown() } }
-        let submitted = try Self.envelope("submitted", cast: cast, status: "reviewing", unit: false)
+        let submitted = try Self.envelope("submitted", cast: cast, status: "reviewing", unit: false, limits: Self.shiyanLimits)
         try await fixture.deliver(submitted)
         let toLiaison = try await Self.sms(fixture, submitted)
         #expect(Array(toLiaison.keys) == [cast.liaisonID])
@@ -61,7 +80,7 @@ struct AppealsRuleTests {
             == "【平顶山亲清平台】平台有一条平顶山市天瑞煤焦化有限公司提交的新诉求请您审核（编号SQ202611000123），请在1个工作日内登录平台“诉求管理—待审核诉求”完成审核。")
         #expect(try await fixture.count("SELECT count(*) FROM inbox_messages WHERE event_id = \(submitted.id) AND recipient_id = \(cast.liaisonID)") == 1)
 
-        let dispatched = try Self.envelope("dispatched", cast: cast, status: "signing", extra: ["reason": "职责范围"])
+        let dispatched = try Self.envelope("dispatched", cast: cast, status: "signing", limits: Self.shiyanLimits, extra: ["reason": "职责范围"])
         try await fixture.deliver(dispatched)
         let toUnit = try await Self.sms(fixture, dispatched)
         #expect(Array(toUnit.keys) == [cast.unitAdminID])
@@ -113,7 +132,7 @@ struct AppealsRuleTests {
         let (fixture, cast) = try await Self.prepared()
         defer { Task { await fixture.shutdown() } }
         let replied = try Self.envelope(
-            "replied", cast: cast, status: "replied", extra: ["handlerName": "李娜", "content": "已安排清淤"])
+            "replied", cast: cast, status: "replied", limits: Self.shiyanLimits, extra: ["handlerName": "李娜", "content": "已安排清淤"])
         try await fixture.deliver(replied)
         try await fixture.deliver(replied)
         try await fixture.applyBypassingInbox(replied)
@@ -135,13 +154,14 @@ struct AppealsRuleTests {
     func complaints() async throws {
         let (fixture, cast) = try await Self.prepared()
         defer { Task { await fixture.shutdown() } }
-        let dispatched = try Self.envelope("dispatched", cast: cast, status: "signing", kind: "complaint")
+        let dispatched = try Self.envelope("dispatched", cast: cast, status: "signing", kind: "complaint", limits: Self.shiyanLimits)
         try await fixture.deliver(dispatched)
         let toUnit = try await Self.sms(fixture, dispatched)
         #expect(Array(toUnit.keys) == [cast.unitAdminID])
         #expect(toUnit[cast.unitAdminID]?.text.contains("平台有一条新企业投诉待签收（编号TS202611000007）") == true)
         let replied = try Self.envelope(
-            "replied", cast: cast, status: "replied", kind: "complaint", extra: ["handlerName": "李娜", "content": "已处理"])
+            "replied", cast: cast, status: "replied", kind: "complaint", limits: Self.shiyanLimits,
+            extra: ["handlerName": "李娜", "content": "已处理"])
         try await fixture.deliver(replied)
         let body = try await fixture.strings("SELECT link FROM inbox_messages WHERE event_id = \(replied.id)")
         #expect(body.count == 1)

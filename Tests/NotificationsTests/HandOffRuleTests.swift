@@ -46,7 +46,7 @@ struct HandOffRuleTests {
     func appealsReachDispatching() async throws {
         let (fixture, cast) = try await Rules.prepared()
         defer { Task { await fixture.shutdown() } }
-        let reviewing = try Rules.envelope("submitted", cast: cast, status: "reviewing", unit: false)
+        let reviewing = try Rules.envelope("submitted", cast: cast, status: "reviewing", unit: false, limits: Rules.shiyanLimits)
         try await fixture.deliver(reviewing)
         #expect(Array(try await Rules.sms(fixture, reviewing).keys) == [cast.liaisonID])
 
@@ -92,7 +92,8 @@ struct HandOffRuleTests {
             extra: ["transition": ["actorID": cast.memberID.uuidString.lowercased(), "actorRole": "enterprise", "toStatus": "reviewing",
                                    "at": "2026-11-20T01:00:00.000Z"]])
         try await fixture.deliver(submitted)
-        var replied = try Rules.envelope("replied", cast: cast, status: "replied", extra: ["handlerName": "李娜", "content": "已安排清淤"])
+        var replied = try Rules.envelope(
+            "replied", cast: cast, status: "replied", limits: Rules.shiyanLimits, extra: ["handlerName": "李娜", "content": "已安排清淤"])
         replied.subject = submitted.subject
         let payload = try JSONSerialization.jsonObject(with: replied.data) as? [String: Any] ?? [:]
         var item = payload["item"] as? [String: Any] ?? [:]

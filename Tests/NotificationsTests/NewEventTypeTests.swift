@@ -14,7 +14,9 @@ struct NewEventTypeTests {
         defer { Task { await fixture.shutdown() } }
         let inRegion = [UUID(), UUID()]
         let elsewhere = UUID()
-        for (id, region) in [(inRegion[0], "410402"), (inRegion[1], "410402"), (elsewhere, "410482")] {
+        // 鲁山县: no other suite puts enterprises there (BrokerTests publishes one of 410402 on the real topic,
+        // which every fixture running at the same time projects).
+        for (id, region) in [(inRegion[0], "410423"), (inRegion[1], "410423"), (elsewhere, "410482")] {
             try await fixture.deliver(
                 EnterpriseRegistered(
                     enterprise: EnterpriseProfile(enterpriseID: id, uscc: "91410400MA44XXXX1X", name: "企业", region: region, industry: "C", tags: []),
@@ -56,7 +58,7 @@ struct NewEventTypeTests {
         }
         let envelope = try NotificationsFixture.envelope(
             type: type, topic: .policy, source: .policy, subject: "item-1",
-            payload: ["itemID": "item-1", "title": "2026年度科技创新奖补", "region": "410402", "closesAt": "2026-12-31T15:59:00.000Z"])
+            payload: ["itemID": "item-1", "title": "2026年度科技创新奖补", "region": "410423", "closesAt": "2026-12-31T15:59:00.000Z"])
         try await fixture.deliver(envelope)
         let recipients = try await fixture.pool.query("SELECT recipient_id, body FROM inbox_messages WHERE event_id = \(envelope.id)")
         #expect(Set(try recipients.map { try $0.decode("recipient_id", as: UUID.self) }) == Set(inRegion))

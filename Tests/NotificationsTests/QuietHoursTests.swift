@@ -16,7 +16,8 @@ struct QuietHoursTests {
         try await fixture.setting("quiet_start", "00:00")
         try await fixture.setting("quiet_end", "23:59")
         let replied = try AppealsRuleTests.envelope(
-            "replied", cast: cast, status: "replied", extra: ["handlerName": "李娜", "content": "已安排清淤"])
+            "replied", cast: cast, status: "replied", limits: AppealsRuleTests.shiyanLimits,
+            extra: ["handlerName": "李娜", "content": "已安排清淤"])
         try await fixture.deliver(replied)
         let heldUntil = try #require(try await fixture.pool.query(
             "SELECT next_attempt_at FROM sms_messages WHERE event_id = \(replied.id) AND account_id = \(cast.adminID)"

@@ -7,7 +7,7 @@ public enum AppealsEvents {
         AppealMaterialRequested.self, AppealMaterialSupplied.self, AppealReplied.self, AppealRated.self,
         AppealReopened.self, AppealClosed.self, AppealWithdrawn.self, AppealDueSoon.self,
         AppealOverdue.self, AppealEscalated.self, AppealClosureRequested.self, AppealClosureReturned.self,
-        AppealMarkedMajor.self, AppealPlanFiled.self,
+        AppealMarkedMajor.self, AppealPlanFiled.self, AppealSubmittedV2.self, AppealDispatchedV2.self, AppealRepliedV2.self,
     ]
     public static let complaint: [any DomainEvent.Type] = [
         ComplaintSubmitted.self, ComplaintResubmitted.self, ComplaintDispatched.self, ComplaintSigned.self,
@@ -15,7 +15,7 @@ public enum AppealsEvents {
         ComplaintMaterialSupplied.self, ComplaintReplied.self, ComplaintRated.self, ComplaintReopened.self,
         ComplaintClosed.self, ComplaintWithdrawn.self, ComplaintDueSoon.self, ComplaintOverdue.self,
         ComplaintEscalated.self, ComplaintClosureRequested.self, ComplaintClosureReturned.self,
-        ComplaintMarkedMajor.self, ComplaintPlanFiled.self,
+        ComplaintMarkedMajor.self, ComplaintPlanFiled.self, ComplaintDispatchedV2.self, ComplaintRepliedV2.self,
     ]
     public static let all: [any DomainEvent.Type] = appeal + complaint + [OfficialRated.self]
 }

@@ -76,6 +76,9 @@ struct CaseWorkflow: Sendable {
         try await CaseEventWriter.append(
             outcome.action, kind: record.kind, item: record.facts, transition: transition, outbox: dependencies.outbox,
             on: connection)
+        try await CaseEventWriter.appendLimited(
+            outcome.action, record: record, item: record.facts, transition: transition, outbox: dependencies.outbox,
+            on: connection)
     }
 }
 

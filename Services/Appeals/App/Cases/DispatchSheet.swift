@@ -22,14 +22,23 @@ extension CasesController {
                 throw APIError.conflict("cannot print the dispatch sheet: the \(kind.rawValue) is \(record.status.phrase)")
             }
             let (dispatchedAt, dispatchingUnit) = try await CaseStore.lastDispatch(of: id, on: connection)
-            let steps = try await DeadlineScheme.load(record.schemeCode, on: connection).steps
+            let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
+            let categoryName = try await CategoryStore.name(of: record.category, on: connection) ?? record.category
             let detail: String
             switch record.kind {
             case .appeal: detail = try record.form.decode(AppealForm.self, decoder: EventJSON.makeDecoder()).problem.detail
             case .complaint: detail = try record.form.decode(ComplaintForm.self, decoder: EventJSON.makeDecoder()).content
             }
-            let limits = steps.filter { $0.limitDays != nil }.map { step in
-                "<li>\(Self.escape(step.code)): \(step.limitDays ?? 0) \(step.counting == .workingDays ? "个工作日" : "天")\(step.checkpoint ? "（必报进展）" : "")</li>"
+            // The item's own steps (a major matter's major variants), each with its limit in words and
+            // whether it counts working or calendar days.
+            let limits = scheme.steps.filter { step in
+                guard let limit = step.limitDays, limit >= 0, step.variant != .plan else { return false }
+                if step.checkpoint { return true }
+                return scheme.step(for: step.status, major: record.major)?.code == step.code
+            }.map { step in
+                let limit = StepLimitWording.text(amount: step.limitDays ?? 0, counting: step.counting)
+                return "<li>\(Self.escape(StepLimitWording.stepName(step.code)))：\(limit)（按\(StepLimitWording.countingName(step.counting))计）"
+                    + "\(step.checkpoint ? "（必报进展）" : "")</li>"
             }.joined()
             return """
                 <!doctype html>
@@ -40,11 +49,11 @@ extension CasesController {
                 <tr><th>流水号</th><td>\(Self.escape(record.serialNumber))</td><th>提交时间</th><td>\(Self.format(record.submittedAt))</td></tr>
                 <tr><th>企业名称</th><td colspan="3">\(Self.escape(record.enterpriseName))</td></tr>
                 <tr><th>标题</th><td colspan="3">\(Self.escape(record.title))</td></tr>
-                <tr><th>问题分类</th><td colspan="3">\(Self.escape(record.category))</td></tr>
+                <tr><th>问题分类</th><td colspan="3">\(Self.escape(categoryName))</td></tr>
                 <tr><th>问题详情</th><td colspan="3">\(Self.escape(detail))</td></tr>
                 <tr><th>分办单位</th><td>\(Self.escape(dispatchingUnit ?? "分办组"))</td><th>分办时间</th><td>\(dispatchedAt.map(Self.format) ?? "")</td></tr>
                 <tr><th>承办单位</th><td colspan="3">\(Self.escape(record.leadUnitName ?? ""))</td></tr>
-                <tr><th>当前环节</th><td>\(Self.escape(record.step ?? ""))</td><th>办理时限</th><td>\(record.dueAt.map(Self.format) ?? "")</td></tr>
+                <tr><th>当前环节</th><td>\(Self.escape(record.step.map(StepLimitWording.stepName) ?? ""))</td><th>办理时限</th><td>\(record.dueAt.map(Self.format) ?? "")</td></tr>
                 <tr><th>时限要求</th><td colspan="3"><ul>\(limits)</ul></td></tr>
                 <tr><th>承办人签字</th><td style="height:4em"></td><th>签收日期</th><td></td></tr>
                 </table></body></html>

@@ -76,6 +76,11 @@ enum CategoryStore {
         !(try await connection.query("SELECT 1 FROM categories WHERE code = \(code)")).isEmpty
     }
 
+    /// The category's Chinese name (inactive ones too: old items keep theirs).
+    static func name(of code: String, on connection: PostgresConnection) async throws -> String? {
+        try await connection.query("SELECT name FROM categories WHERE code = \(code)").first?.decode("name", as: String.self)
+    }
+
     /// Whether `code` is an active category of `kind` (what a form may name).
     static func isActive(_ code: String, kind: CaseKind, on connection: PostgresConnection) async throws -> Bool {
         !(try await connection.query("SELECT 1 FROM categories WHERE code = \(code) AND kind = \(kind.rawValue) AND active")).isEmpty

@@ -27,6 +27,7 @@ struct EnterprisesController: IdentityController {
         let id = UUID()
         let record = try await UniqueFields.guarding { try await runtime.pool.withTransaction { connection -> EnterpriseRecord in
             let fields = try await EnterpriseFields.validate(input, on: connection)
+            try fields.requireRegisteringAuthorityOfRegion()
             try await EnterpriseStore.requireNewUSCC(fields.uscc, tellingStatus: false, on: connection)
             try await EnterpriseStore.insert(
                 id: id, fields, status: "pending", origin: "online", registeredBy: person.accountID, cipher: runtime.cipher,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PersonalData
 import Postgres
 import ServiceKit
 
@@ -8,6 +9,13 @@ enum HelpRequestStore {
     struct HelpRequest: ResponseCodable, Sendable {
         var id: UUID
         var enterpriseID: UUID
+        /// The form (manual 1.10.1); absent on requests made before it was asked.
+        var enterpriseName: String?
+        var uscc: String?
+        var officeRegion: String?
+        var contactName: String?
+        /// Personal data: shown through `IdentityDisclosure` (`disclosed(to:)`).
+        var contactPhone: String?
         var note: String
         var status: String
         var reason: String?
@@ -21,11 +29,16 @@ enum HelpRequestStore {
         var unitID: UUID?
     }
 
-    static func insert(id: UUID, enterpriseID: UUID, requestedBy: UUID, note: String, on connection: PostgresConnection) async throws {
+    static func insert(
+        id: UUID, enterpriseID: UUID, requestedBy: UUID, form: HelpRequestForm, cipher: FieldCipher, on connection: PostgresConnection
+    ) async throws {
+        let phone = try cipher.seal(form.contactPhone)
         try await connection.execute(
             """
-            INSERT INTO help_requests (id, enterprise_id, requested_by, note, status)
-            VALUES (\(id), \(enterpriseID), \(requestedBy), \(note), 'pending')
+            INSERT INTO help_requests (id, enterprise_id, requested_by, note, status, enterprise_name, uscc, office_region,
+                                       contact_name, contact_phone_key_id, contact_phone_sealed)
+            VALUES (\(id), \(enterpriseID), \(requestedBy), \(form.note), 'pending', \(form.enterpriseName), \(form.uscc),
+                    \(form.officeRegion), \(form.contactName), \(phone.keyID), \(phone.ciphertext))
             """)
         try await connection.execute(
             "INSERT INTO help_request_history (request_id, status, actor_id) VALUES (\(id), 'pending', \(requestedBy))")
@@ -57,15 +70,23 @@ enum HelpRequestStore {
 
     /// Newest first, each with its helpers (all the page's helpers in one more query).
     static func list(
-        id: UUID? = nil, enterpriseID: UUID? = nil, status: String? = nil, paging: Paging, on connection: PostgresConnection
+        id: UUID? = nil, enterpriseID: UUID? = nil, status: String? = nil, paging: Paging, cipher: FieldCipher,
+        on connection: PostgresConnection
     ) async throws -> Page<HelpRequest> {
-        var query: PostgresQuery = "SELECT h.id, h.enterprise_id, h.note, h.status, h.reason, h.created_at FROM help_requests h WHERE true"
+        var query: PostgresQuery = """
+            SELECT h.id, h.enterprise_id, h.note, h.status, h.reason, h.created_at, h.enterprise_name, h.uscc, h.office_region,
+                   h.contact_name, h.contact_phone_key_id, h.contact_phone_sealed
+            FROM help_requests h WHERE true
+            """
         if let id { query.append(" AND h.id = \(id)") }
         if let enterpriseID { query.append(" AND h.enterprise_id = \(enterpriseID)") }
         if let status { query.append(" AND h.status = \(status)") }
         var page = try await connection.page(query, orderBy: "h.created_at DESC, h.id", paging: paging) {
             HelpRequest(
-                id: try $0.decode("id"), enterpriseID: try $0.decode("enterprise_id"), note: try $0.decode("note"),
+                id: try $0.decode("id"), enterpriseID: try $0.decode("enterprise_id"),
+                enterpriseName: try $0.decode("enterprise_name"), uscc: try $0.decode("uscc"),
+                officeRegion: try $0.decode("office_region"), contactName: try $0.decode("contact_name"),
+                contactPhone: try Account.sealed($0, "contact_phone").map(cipher.open), note: try $0.decode("note"),
                 status: try $0.decode("status"), reason: try $0.decode("reason"), helpers: [], createdAt: try $0.decode("created_at"))
         }
         guard !page.items.isEmpty else { return page }

@@ -12,7 +12,6 @@ struct HelpRequestsController: IdentityController {
     typealias HelpRequest = HelpRequestStore.HelpRequest
     typealias Helper = HelpRequestStore.Helper
 
-    struct NoteBody: Decodable { var note: String }
     struct AssignBody: Decodable { var officialIDs: [UUID] }
     struct ReasonBody: Decodable { var reason: String }
 
@@ -28,16 +27,18 @@ struct HelpRequestsController: IdentityController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let enterpriseID = try context.pathID("id")
         let person = try context.requirePerson()
-        let body = try await request.decodeBody(NoteBody.self, context: context)
-        let note = try Validate.text(body.note, "note", max: 1000)
+        let body = try await request.decodeBody(HelpRequestForm.Body.self, context: context)
         let id = UUID()
         try await runtime.pool.withTransaction { connection in
-            guard try await MembershipStore.activeRole(of: person.accountID, in: enterpriseID, on: connection) != nil else {
-                throw APIError.notFound("enterprise")
-            }
-            try await HelpRequestStore.insert(id: id, enterpriseID: enterpriseID, requestedBy: person.accountID, note: note, on: connection)
+            guard try await MembershipStore.activeRole(of: person.accountID, in: enterpriseID, on: connection) != nil,
+                let enterprise = try await EnterpriseStore.load(enterpriseID, cipher: runtime.cipher, on: connection)
+            else { throw APIError.notFound("enterprise") }
+            let form = try await HelpRequestForm.validate(body, of: enterprise, on: connection)
+            try await HelpRequestStore.insert(
+                id: id, enterpriseID: enterpriseID, requestedBy: person.accountID, form: form, cipher: runtime.cipher, on: connection)
         }
-        var response = try await one(id).response(from: request, context: context)
+        // The requester is a member: the enterprise's phones are theirs to see.
+        var response = try await one(id).disclosed(to: .viewWithPhones).response(from: request, context: context)
         response.status = .created
         return response
     }
@@ -45,8 +46,10 @@ struct HelpRequestsController: IdentityController {
     @Sendable func enterpriseRequests(_ request: Request, context: AppRequestContext) async throws -> Page<HelpRequest> {
         let enterpriseID = try context.pathID("id")
         return try await runtime.pool.withConnection { connection in
-            _ = try await EnterpriseAccess.require(context.principal, enterpriseID, .view, runtime: runtime, on: connection)
-            return try await HelpRequestStore.list(enterpriseID: enterpriseID, paging: try Paging(request), on: connection)
+            let (_, level) = try await EnterpriseAccess.require(context.principal, enterpriseID, .view, runtime: runtime, on: connection)
+            return try await HelpRequestStore.list(
+                enterpriseID: enterpriseID, paging: try Paging(request), cipher: runtime.cipher, on: connection
+            ).disclosed(to: level)
         }
     }
 
@@ -59,13 +62,16 @@ struct HelpRequestsController: IdentityController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Page<HelpRequest> {
-        _ = try context.requireOfficial(.platformAdmin, .inspector)
+        let viewer = try context.requireOfficial(.platformAdmin, .inspector)
+        let level: EnterpriseAccess.Level = viewer.isOfficial(.platformAdmin) ? .edit : .view
         let status = request.uri.queryParameters.get("status")
         if let status, !["pending", "assigned", "rejected"].contains(status) {
             throw APIError.invalid("status", "must be pending, assigned or rejected")
         }
         let paging = try Paging(request)
-        return try await runtime.pool.withConnection { try await HelpRequestStore.list(status: status, paging: paging, on: $0) }
+        return try await runtime.pool.withConnection {
+            try await HelpRequestStore.list(status: status, paging: paging, cipher: runtime.cipher, on: $0)
+        }.disclosed(to: level)
     }
 
     @Sendable func assign(_ request: Request, context: AppRequestContext) async throws -> HelpRequest {
@@ -95,7 +101,7 @@ struct HelpRequestsController: IdentityController {
                     clientIP: context.clientIP),
                 on: connection)
         }
-        return try await one(id)
+        return try await one(id).disclosed(to: .edit)
     }
 
     @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> HelpRequest {
@@ -112,11 +118,11 @@ struct HelpRequestsController: IdentityController {
                     clientIP: context.clientIP),
                 on: connection)
         }
-        return try await one(id)
+        return try await one(id).disclosed(to: .edit)
     }
 
     private func one(_ id: UUID) async throws -> HelpRequest {
-        let page = try await runtime.pool.withConnection { try await HelpRequestStore.list(id: id, paging: Paging(), on: $0) }
+        let page = try await runtime.pool.withConnection { try await HelpRequestStore.list(id: id, paging: Paging(), cipher: runtime.cipher, on: $0) }
         guard let first = page.items.first else { throw APIError.notFound("help request") }
         return first
     }

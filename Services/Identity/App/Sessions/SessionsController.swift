@@ -61,7 +61,9 @@ struct SessionsController: IdentityController {
             guard let id = body.captchaID, let answer = body.captchaAnswer, !answer.isEmpty else {
                 return APIError(
                     .badRequest, code: "captcha_required",
-                    message: "a previous sign-in failed: solve a captcha (POST /captchas) and send captchaID and captchaAnswer",
+                    message: runtime.settings.captchaEverySignIn
+                        ? "every sign-in needs a captcha: solve one (POST /captchas) and send captchaID and captchaAnswer"
+                        : "a previous sign-in failed: solve a captcha (POST /captchas) and send captchaID and captchaAnswer",
                     field: "captchaAnswer")
             }
             guard try await Captcha.consume(id: id, answer: answer, on: connection) else {

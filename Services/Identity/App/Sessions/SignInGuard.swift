@@ -39,7 +39,7 @@ struct SignInGuard {
             locks.append(global[settings.globalLockoutThreshold - 1].addingTimeInterval(settings.globalLockoutWindow))
         }
         let anyRecent = all.contains { now.timeIntervalSince($0.at) < settings.lockoutWindow }
-        return State(recentFailures: local.count, globalFailures: global.count, lockedUntil: locks.max(), captchaRequired: anyRecent)
+        return State(recentFailures: local.count, globalFailures: global.count, lockedUntil: locks.max(), captchaRequired: settings.captchaEverySignIn || anyRecent)
     }
 
     static func lockedError(until: Date, now: Date = Date()) -> APIError {

@@ -20,6 +20,9 @@ public struct IdentitySettings: Sendable {
     /// Whose `X-Forwarded-For` is believed (the gateway); `QINQING_TRUSTED_PROXIES`, loopback by default.
     public var trustedProxies = TrustedProxies.loopback
     public var captchaLifetime: TimeInterval
+    /// Every sign-in answers a captcha (manual 1.1.2: 账号、密码和对应的验证码); when false, only those after a
+    /// failed attempt on the username. `QINQING_SIGNIN_CAPTCHA`: `always` (default) or `afterFailure`.
+    public var captchaEverySignIn = true
     /// How long before a membership ends the expiring notice goes out.
     public var membershipExpiringNotice: TimeInterval
     /// How often the membership expiry job looks.
@@ -48,7 +51,7 @@ public struct IdentitySettings: Sendable {
         self.seedDemoData = seedDemoData
     }
 
-    /// Reads `QINQING_BCRYPT_COST`, `QINQING_SIGNIN_PER_IP_PER_MINUTE`, `QINQING_TRUSTED_PROXIES`; a bad
+    /// Reads `QINQING_BCRYPT_COST`, `QINQING_SIGNIN_PER_IP_PER_MINUTE`, `QINQING_TRUSTED_PROXIES`, `QINQING_SIGNIN_CAPTCHA`; a bad
     /// value is an error naming it.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, local: Bool
@@ -69,6 +72,11 @@ public struct IdentitySettings: Sendable {
         if let text = environment["QINQING_TRUSTED_PROXIES"], !text.isEmpty {
             guard let proxies = TrustedProxies(text) else { throw ConfigurationError(variable: "QINQING_TRUSTED_PROXIES") }
             settings.trustedProxies = proxies
+        }
+        switch environment["QINQING_SIGNIN_CAPTCHA"] ?? "" {
+        case "", "always": settings.captchaEverySignIn = true
+        case "afterFailure": settings.captchaEverySignIn = false
+        default: throw ConfigurationError(variable: "QINQING_SIGNIN_CAPTCHA")
         }
         if environment["QINQING_SEED_DEMO"] == "0" { settings.seedDemoData = false }
         return settings
