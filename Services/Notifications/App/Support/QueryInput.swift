@@ -12,8 +12,11 @@ struct QueryInput {
         return value
     }
 
+    /// A typed parameter's text: nil when absent; an empty value is not a boolean, UUID or time (400).
+    private func typed(_ name: String) -> String? { request.uri.queryParameters.get(name) }
+
     func bool(_ name: String) throws -> Bool? {
-        guard let text = string(name) else { return nil }
+        guard let text = typed(name) else { return nil }
         switch text {
         case "true": return true
         case "false": return false
@@ -22,13 +25,13 @@ struct QueryInput {
     }
 
     func uuid(_ name: String) throws -> UUID? {
-        guard let text = string(name) else { return nil }
+        guard let text = typed(name) else { return nil }
         guard let id = UUID(uuidString: text) else { throw APIError.invalid(name, "must be a UUID") }
         return id
     }
 
     func date(_ name: String) throws -> Date? {
-        guard let text = string(name) else { return nil }
+        guard let text = typed(name) else { return nil }
         guard let date = EventTime.parse(text) else { throw APIError.invalid(name, "must be an RFC 3339 timestamp") }
         return date
     }
