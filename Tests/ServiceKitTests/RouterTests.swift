@@ -38,6 +38,8 @@ struct RouterTests {
         return Application(router: router)
     }
 
+    static let json: HTTPFields = [.contentType: "application/json"]
+
     static func errorBody(_ response: TestResponse) throws -> [String: String] {
         let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
         return (object?["error"] as? [String: String]) ?? [:]
@@ -46,17 +48,17 @@ struct RouterTests {
     @Test("a missing field is a 400 naming it")
     func missingField() async throws {
         try await Self.app().test(.router) { client in
-            try await client.execute(uri: "/echo", method: .post, body: ByteBuffer(string: #"{"title":"x"}"#)) { response throws in
+            try await client.execute(uri: "/echo", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"title":"x"}"#)) { response throws in
                 #expect(response.status == .badRequest)
                 let error = try Self.errorBody(response)
                 #expect(error["code"] == "invalid_field")
                 #expect(error["field"] == "amount")
             }
-            try await client.execute(uri: "/echo", method: .post, body: ByteBuffer(string: #"{"title":"x","amount":"7"}"#)) { response throws in
+            try await client.execute(uri: "/echo", method: .post, headers: Self.json, body: ByteBuffer(string: #"{"title":"x","amount":"7"}"#)) { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try Self.errorBody(response)["field"] == "amount")
             }
-            try await client.execute(uri: "/echo", method: .post, body: ByteBuffer(string: "{not json")) { response throws in
+            try await client.execute(uri: "/echo", method: .post, headers: Self.json, body: ByteBuffer(string: "{not json")) { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try Self.errorBody(response)["field"] == "body")
             }

@@ -70,12 +70,13 @@ def swift_sources(root, folder):
 
 def service_variables(root, service):
     """QINQING_* variables a service reads beyond ServiceConfiguration: its own sources, plus the
-    personal-data keys when it builds a FieldCipher from the environment."""
+    personal-data keys when it builds a FieldCipher from the environment (directly or through
+    ServiceDependencies.personalDataCipher)."""
     folder = f"Services/{service.capitalize()}"
     names, uses_cipher = set(), False
     for text in swift_sources(root, folder):
         names |= set(re.findall(r'"(QINQING_[A-Z0-9_]+)"', text))
-        uses_cipher |= "FieldCipher.fromEnvironment" in text
+        uses_cipher |= "FieldCipher.fromEnvironment" in text or "personalDataCipher(" in text
     if uses_cipher:
         for text in swift_sources(root, "Shared/PersonalData"):
             names |= set(re.findall(r'"(QINQING_[A-Z0-9_]+)"', text))
