@@ -123,18 +123,41 @@ def sign_in(identity_url, username):
     return token
 
 
-def start_stack(args, folder, tag):
-    """Starts the services; returns ({service: url}, processes, logs) once all are ready and seeded."""
+def own_broker(folder, processes, logs):
+    """A broker of the run's own (tansu in memory, QINQING_TANSU_BIN), so the demo data's events never
+    reach the other suites' consumers on the shared test broker; None without QINQING_TANSU_BIN."""
+    tansu = os.environ.get("QINQING_TANSU_BIN")
+    if not tansu or not os.access(tansu, os.X_OK):
+        return None
+    import socket
+    port = free_port()
+    logs["broker"] = open(os.path.join(folder, "broker.log"), "w")
+    processes["broker"] = subprocess.Popen(
+        [tansu, "broker", "--listener-url", f"tcp://127.0.0.1:{port}", "--advertised-listener-url",
+         f"tcp://127.0.0.1:{port}", "--storage-engine", "memory://tansu/"],
+        env=dict(os.environ, NO_COLOR="1"), stdin=subprocess.DEVNULL, stdout=logs["broker"], stderr=subprocess.STDOUT)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return f"127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the run's own broker did not start listening within 30 s")
+
+
+def start_stack(args, folder, tag, processes, logs):
+    """Starts the services; returns {service: url} once all are ready and seeded."""
     services = args.services.split(",")
     ports = {service: free_port() for service in services}
-    processes, logs = {}, {}
+    kafka = own_broker(folder, processes, logs) or args.kafka
     for service in services:
         env = dict(os.environ)
         env.update({f"QINQING_{s.upper()}_PORT": str(p) for s, p in ports.items()})
         env.update({
             "QINQING_ENVIRONMENT": "local", "QINQING_HTTP_HOST": "127.0.0.1",
             "QINQING_POSTGRES_URL": args.postgres_url, "QINQING_POSTGRES_SCHEMA": f"fz{tag}_{service}",
-            "QINQING_POSTGRES_POOL_SIZE": "4", "QINQING_KAFKA_BROKERS": args.kafka,
+            "QINQING_POSTGRES_POOL_SIZE": "4", "QINQING_KAFKA_BROKERS": kafka,
             "QINQING_IDENTITY_URL": f"http://127.0.0.1:{ports['identity']}", "QINQING_LOG_LEVEL": "error",
             "QINQING_SEED_DEMO": "1", "QINQING_BCRYPT_COST": "4",
         })
@@ -157,7 +180,7 @@ def start_stack(args, folder, tag):
         if time.time() > deadline:
             raise RuntimeError("the demo accounts were not seeded within 120 s")
         time.sleep(0.3)
-    return urls, processes, logs
+    return urls
 
 
 def stop_stack(processes, logs):
@@ -239,7 +262,7 @@ def main():
             if args.urls:
                 urls = json.loads(args.urls)
             else:
-                urls, processes, logs = start_stack(args, folder, secrets.token_hex(3))
+                urls = start_stack(args, folder, secrets.token_hex(3), processes, logs)
                 ok(f"the services are ready with the demo data: {urls}")
             if args.hold:
                 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
