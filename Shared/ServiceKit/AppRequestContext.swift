@@ -10,9 +10,16 @@ public struct AppRequestContext: RequestContext {
     /// Nil for guests (no token).
     public var principal: AccessClaims?
     public var requestID: String = ""
+    /// The socket's peer address; nil when the request did not come over a socket (in-process tests).
+    public let peerAddress: String?
+    /// The client's address as far as it can be believed (see `ClientAddressMiddleware`, which sets it
+    /// where a service asks for it); the peer address otherwise.
+    public var clientIP: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.clientIP = peerAddress ?? "127.0.0.1"
     }
 
     public var maxUploadSize: Int { 10 * 1024 * 1024 }

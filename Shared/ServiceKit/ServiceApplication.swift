@@ -104,9 +104,8 @@ public enum ServiceApplication {
 
         return Application(
             router: router,
-            configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port),
-                serverName: "qinqing-\(definition.service.rawValue)"),
+            // No `serverName`: responses carry no `Server` header naming the service.
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             services: services,
             onServerRunning: { channel in
                 logger.info(

@@ -58,7 +58,7 @@ enum Forms {
         [
             "contactName": "赵敏", "contactIDNumber": complaintIDNumber, "contactPhone": complaintPhone,
             "contactEmail": complaintEmail, "title": title, "respondentUnit": "某区行政审批局", "nature": "complaint",
-            "isPublic": isPublic, "category": "inaction", "content": "多次前往办理施工许可，均被要求补充不必要的材料。",
+            "isPublic": isPublic, "category": "illegalIntervention", "content": "多次前往办理施工许可，均被要求补充不必要的材料。",
         ]
     }
 }

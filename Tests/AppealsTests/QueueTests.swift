@@ -68,7 +68,7 @@ struct QueueTests {
         let h = try await AppealsHarness.make()
         try await h.application().test(.router) { client in
             let listed = try await h.call(client, .get, "/categories?kind=appeal", as: nil)
-            #expect(listed["total"] as? Int == 2)
+            #expect(listed["total"] as? Int == 3)
             let body: [String: Any] = ["code": "landUse", "kind": "appeal", "name": "用地问题"]
             #expect(try await h.call(client, .post, "/categories", as: h.dispatcher, json: body).status == .forbidden)
             #expect(try await h.call(client, .post, "/categories", as: h.platformAdmin, json: body).status == .created)

@@ -51,12 +51,12 @@ struct SchemeSettingsTests {
         let unit = h.unitAdmin(h.unitA)
         try await h.application().test(.router) { client in
             let before = try #require(try await h.call(client, .post, "/complaints", as: h.enterprise, json: Forms.complaint()).string("id"))
-            #expect(try await h.call(client, .put, "/scheme-assignments/inaction/42", as: h.platformAdmin, json: ["scheme": "13710"]).errorField == "city")
-            #expect(try await h.call(client, .put, "/scheme-assignments/inaction/4203", as: h.platformAdmin, json: ["scheme": "nope"]).errorField == "scheme")
+            #expect(try await h.call(client, .put, "/scheme-assignments/illegalIntervention/42", as: h.platformAdmin, json: ["scheme": "13710"]).errorField == "city")
+            #expect(try await h.call(client, .put, "/scheme-assignments/illegalIntervention/4203", as: h.platformAdmin, json: ["scheme": "nope"]).errorField == "scheme")
             #expect(try await h.call(client, .put, "/scheme-assignments/nothing/4203", as: h.platformAdmin, json: ["scheme": "13710"]).status == .notFound)
-            #expect(try await h.call(client, .put, "/scheme-assignments/inaction/4203", as: h.platformAdmin, json: ["scheme": "13710"]).status == .ok)
+            #expect(try await h.call(client, .put, "/scheme-assignments/illegalIntervention/4203", as: h.platformAdmin, json: ["scheme": "13710"]).status == .ok)
             let listed = try await h.call(client, .get, "/scheme-assignments?size=100", as: nil)
-            #expect(listed.items.contains { $0["category"] as? String == "inaction" && $0["city"] as? String == "4203" && $0["scheme"] as? String == "13710" })
+            #expect(listed.items.contains { $0["category"] as? String == "illegalIntervention" && $0["city"] as? String == "4203" && $0["scheme"] as? String == "13710" })
 
             let after = try #require(try await h.call(client, .post, "/complaints", as: h.enterprise, json: Forms.complaint()).string("id"))
             let schemes = try await h.dependencies.pool.query(

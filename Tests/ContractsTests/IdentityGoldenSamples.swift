@@ -95,3 +95,8 @@ extension AccountContactChanged: GoldenSample {
         .init(accountID: IdentitySample.accountID, displayName: "王芳", phone: "13812345678", changedAt: IdentitySample.time)
     }
 }
+extension OfficialPasswordReset: GoldenSample {
+    static var goldenSample: Self {
+        .init(officialID: IdentitySample.officialID, resetBy: IdentitySample.accountID, resetAt: IdentitySample.time)
+    }
+}

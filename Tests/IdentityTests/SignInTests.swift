@@ -23,19 +23,19 @@ struct SignInTests {
             wrongCaptcha["captchaAnswer"] = "00000"
             #expect(try await client.call(.post, "/sessions", json: wrongCaptcha).errorCode == "captcha_invalid")
             // Single use: the right answer no longer works on a used challenge.
-            wrongCaptcha["captchaAnswer"] = type(of: client).solve(challenge.string("svg") ?? "")
+            wrongCaptcha["captchaAnswer"] = try await harness.captchaAnswer(challenge.string("captchaID") ?? "")
             #expect(try await client.call(.post, "/sessions", json: wrongCaptcha).errorCode == "captcha_invalid")
 
             for _ in 0..<3 {
-                #expect(try await client.signIn("wang", "Wrong#2026", captcha: true).status == .unauthorized)
+                #expect(try await client.signIn("wang", "Wrong#2026", captcha: harness).status == .unauthorized)
             }
-            let fifth = try await client.signIn("wang", "Wrong#2026", captcha: true)
+            let fifth = try await client.signIn("wang", "Wrong#2026", captcha: harness)
             #expect(fifth.status.code == 423)
             #expect(fifth.errorCode == "account_locked")
             #expect(fifth.errorMessage.contains("try again in 15 minutes"))
             #expect(Int(fifth.headers[.retryAfter] ?? "") ?? 0 > 800)
 
-            let locked = try await client.signIn("wang", IdentityHarness.password, captcha: true)
+            let locked = try await client.signIn("wang", IdentityHarness.password, captcha: harness)
             #expect(locked.status.code == 423)
 
             // Fifteen minutes later the lock is over.
@@ -81,7 +81,7 @@ struct SignInTests {
         try await IdentityHarness.run { client, harness in
             _ = try await harness.official("chain", roles: [.inspector])
             _ = try await client.signIn("chain", "Bad#password1")
-            _ = try await client.signIn("chain", IdentityHarness.password, captcha: true)
+            _ = try await client.signIn("chain", IdentityHarness.password, captcha: harness)
             let admin = try await harness.official("auditor", roles: [.platformAdmin])
             let bearer = try await harness.bearer(official: admin, roles: [.platformAdmin])
             let good = try await client.call(.get, "/admin/audit/verification", bearer: bearer)

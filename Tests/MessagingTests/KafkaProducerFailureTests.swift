@@ -38,7 +38,7 @@ struct KafkaProducerFailureTests {
             let error = await #expect(throws: KafkaError.self) {
                 try await producer.send(KafkaOutgoingMessage(topic: "nowhere", key: "k", value: [1, 2, 3]))
             }
-            #expect(clock.now - started < .seconds(10))
+            #expect(clock.now - started < .seconds(30))  // the 500 ms timeout, not the 300 s default (loose: a busy two-core run)
             #expect(error?.code == .timedOut, "got \(String(describing: error))")
             #expect(error?.isRetriable == true)
 

@@ -91,7 +91,7 @@ func waitUntil(
 /// Runs `services` in a ServiceGroup for the duration of `body`, then shuts the group down
 /// gracefully and waits for it (failing if that takes longer than `shutdownLimit`).
 func withRunningServices<T: Sendable>(
-    _ services: [any Service], shutdownLimit: Duration = .seconds(15),
+    _ services: [any Service], shutdownLimit: Duration = .seconds(45),
     _ body: @Sendable () async throws -> T
 ) async throws -> T {
     let group = ServiceGroup(

@@ -78,7 +78,17 @@ struct BrokerTests {
             try await Task.sleep(for: .seconds(2))
             #expect(try await fixture.count("SELECT count(*) FROM sms_messages WHERE event_id = \(expiring.id)") == 2)
             #expect(try await fixture.count("SELECT count(*) FROM inbox_messages WHERE event_id = \(expiring.id)") == 2)
+            // Even in the local run, the local outbox is for platform admins only.
             try await client.execute(uri: "/local/sms", method: .get) { response in
+                #expect(response.status == .unauthorized)
+            }
+            let inspector = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["inspector"])
+            try await client.execute(uri: "/local/sms", method: .get, headers: try await fixture.bearer(inspector)) { response in
+                #expect(response.status == .forbidden)
+            }
+            let admin = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["platformAdmin"])
+            try await client.execute(uri: "/local/sms", method: .get, headers: try await fixture.bearer(admin)) { response in
+                #expect(response.status == .ok)
                 let text = String(buffer: response.body)
                 #expect(text.contains(cast.memberID.uuidString) || text.contains(cast.memberID.uuidString.lowercased()))
                 #expect(text.contains("138****5678"))

@@ -79,7 +79,7 @@ import Testing
             if case .failure(let error as PostgresError) = outcome { #expect(error.code == .cancelled) }
             let value = try await pool.query("SELECT 7 AS v")[0].decode("v", as: Int.self)
             #expect(value == 7)
-            #expect(clock.now - start < .seconds(10))
+            #expect(clock.now - start < .seconds(25))  // cancelled, not the 30 s sleep (loose: a busy two-core run)
         }
     }
 

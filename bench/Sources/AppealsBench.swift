@@ -158,12 +158,13 @@ struct AppealsBench {
                 plan += try await deps.pool.query(explain).map { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")
                 plan += "\n\n"
             }
-            // The same again without 0008's index (the indexes of 0007 only), fewer requests: before/after in one run.
+            // The same again without 0008's and 0016's indexes (those of 0007 only), fewer requests: before/after in one run.
             var without: (http: [Double], sql: [Double], plan: String)?
             let indexed = try await deps.pool.query(
                 "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'cases_register_region_category'")
             if withoutIndexRequests > 0, !indexed.isEmpty {
                 try await deps.pool.execute("DROP INDEX cases_register_region_category")
+                try await deps.pool.execute("DROP INDEX IF EXISTS cases_register_region_category_submitted")
                 let (http, sql) = try await Self.measure(
                     client: client, pool: deps.pool, region: region, category: category, pages: pages, matching: matching,
                     requests: withoutIndexRequests)
@@ -213,7 +214,7 @@ struct AppealsBench {
     static func listSQL(region: String, category: String, page: Int) -> PostgresQuery {
         """
         SELECT c.* FROM cases c WHERE \(unescaped: visible) AND c.region = \(region) AND c.category = \(category)
-        ORDER BY c.closed_at DESC, c.serial_number LIMIT 20 OFFSET \((page - 1) * 20)
+        ORDER BY c.submitted_at DESC, c.serial_number LIMIT 20 OFFSET \((page - 1) * 20)
         """
     }
 

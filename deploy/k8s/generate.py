@@ -42,6 +42,8 @@ def service_env(svc, pii):
     if svc == "identity":
         env += [{"name": "QINQING_BCRYPT_COST", "value": "12"},
                 {"name": "QINQING_SIGNIN_PER_IP_PER_MINUTE", "value": "30"},
+                # The gateway pods' range (the cluster's pod CIDR): only their X-Forwarded-For is believed.
+                {"name": "QINQING_TRUSTED_PROXIES", "value": "10.0.0.0/8"},
                 {"name": "QINQING_SEED_DEMO", "value": "0"}]
     if svc == "notifications":
         env += [{"name": "QINQING_SMS_PROVIDER", "value": "http"},

@@ -14,6 +14,8 @@ public enum IdentityService {
             service: .identity, bundle: .module,
             runtime: { try makeRuntime($0, settings: settings) },
             routes: { router, runtime in
+                // `context.clientIP` (audit trail, sign-in limits) believes X-Forwarded-For only from the gateway.
+                router.add(middleware: ClientAddressMiddleware(trusted: runtime.settings.trustedProxies))
                 for controller in controllers(runtime) { controller.addRoutes(to: router) }
             },
             jobs: jobs)

@@ -37,7 +37,7 @@ public struct NotificationsRuntime: Sendable {
     /// The identity read models first; every event (projected or not) then reaches the rules.
     func handlers() -> EventHandlers {
         let rules = self.rules
-        var handlers = EventHandlers([IdentityProjection(rules: rules), contacts])
+        var handlers = EventHandlers([IdentityProjection(rules: rules), contacts, SubmitterProjection(rules: rules)])
         handlers.onEveryOtherType { envelope, connection in try await rules.apply(envelope, on: connection) }
         return handlers
     }

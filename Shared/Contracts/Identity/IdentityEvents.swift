@@ -8,7 +8,7 @@ public enum IdentityEvents {
         MembershipGranted.self, MembershipRevoked.self, MembershipExpired.self, MembershipExpiring.self,
         LiaisonAssigned.self, LiaisonUnassigned.self, LiaisonContactGap.self,
         OfficialCreated.self, OfficialUpdated.self, UnitCreated.self, UnitUpdated.self,
-        HelpRequestAssigned.self, AccountContactChanged.self,
+        HelpRequestAssigned.self, AccountContactChanged.self, OfficialPasswordReset.self,
     ]
 }
 

@@ -11,6 +11,7 @@ enum AuditSubject: String, Codable, Sendable, CaseIterable {
     case deadlineScheme
     case deadlineStep
     case schemeAssignment
+    case cityScheme
 }
 
 extension AuditEntry {

@@ -4,7 +4,7 @@ import Hummingbird
 import ServiceKit
 import WorkCalendar
 
-/// `GET /calendar/years` (anyone) and `PUT /calendar/years/{year}` (platform admins): the official
+/// `GET /calendar/years` and `GET /calendar/years/{year}` (anyone) and `PUT /calendar/years/{year}` (platform admins): the official
 /// calendar is data, so a new year needs no release.
 struct CalendarController {
     let runtime: AppealsRuntime
@@ -25,6 +25,7 @@ struct CalendarController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("calendar/years", use: list)
+        router.get("calendar/years/:year", use: year)
         router.put("calendar/years/:year", use: put)
     }
 
@@ -32,6 +33,13 @@ struct CalendarController {
         let calendar = try await dependencies.pool.withConnection { try await CalendarStore.load(on: $0) }
         let views = try calendar.loadedYears.map { year in try view(calendar, year) }
         return Page(all: views)
+    }
+
+    /// One loaded year; a year without a calendar is 404.
+    func year(_ request: Request, context: AppRequestContext) async throws -> YearView {
+        let year = try context.pathNumber("year", in: 1900...9999)
+        let calendar = try await dependencies.pool.withConnection { try await CalendarStore.load(on: $0) }
+        return try view(calendar, year)
     }
 
     func put(_ request: Request, context: AppRequestContext) async throws -> YearView {

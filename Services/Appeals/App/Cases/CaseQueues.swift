@@ -18,6 +18,20 @@ struct CaseQueues {
         case sign, inProgress, replied
         /// Inspectors and platform admins: everything; dispatchers: everything in their scope.
         case all
+        /// 已处理诉求: a liaison's items past their review, a unit's items it has replied to (lead or
+        /// co-handler), closed ones included.
+        case handled
+
+        /// The queue a caller gets without asking for one: an enterprise its own items, inspectors,
+        /// platform admins and dispatchers everything they may see, a liaison the items to review,
+        /// a unit admin the items to sign.
+        static func `default`(for principal: AccessClaims) -> Queue {
+            if principal.membership != nil { return .mine }
+            if CaseAccess(principal: principal).seesAll || principal.isOfficial(.dispatcher) { return .all }
+            if principal.isOfficial(.liaison) { return .review }
+            if principal.isOfficial(.unitAdmin) { return .sign }
+            return .all
+        }
     }
 
     struct Parameters {
@@ -32,8 +46,7 @@ struct CaseQueues {
         var paging: Paging
 
         init(_ query: [String: String], principal: AccessClaims) throws {
-            let defaultQueue: Queue = principal.membership != nil ? .mine : .all
-            guard let queue = Queue(rawValue: query["queue"] ?? defaultQueue.rawValue) else {
+            guard let queue = Queue(rawValue: query["queue"] ?? Queue.default(for: principal).rawValue) else {
                 throw APIError.invalid("queue", "must be one of \(Queue.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             self.queue = queue
@@ -125,6 +138,15 @@ struct CaseQueues {
         case .replied:
             guard principal.isOfficial(.unitAdmin) else { throw APIError.forbidden }
             return " AND c.status = 'replied' AND c.lead_unit_id = \(unitID)"
+        case .handled:
+            if principal.isOfficial(.liaison) {
+                return " AND c.liaison_official_id = \(principal.accountID) AND c.status NOT IN ('reviewing', 'withdrawn')"
+            }
+            guard principal.isOfficial(.unitAdmin) else { throw APIError.forbidden }
+            return """
+                 AND c.status IN ('replied', 'awaitingClosure', 'closed') AND (c.lead_unit_id = \(unitID)
+                 OR EXISTS (SELECT 1 FROM case_co_handlers h WHERE h.case_id = c.id AND h.unit_id = \(unitID)))
+                """
         case .all:
             if CaseAccess(principal: principal).seesAll { return "" }
             guard principal.isOfficial(.dispatcher) else { throw APIError.forbidden }

@@ -6,42 +6,69 @@ import ServiceKit
 /// The statements of an item's handling besides the record itself (`CaseRecord` reads, locks and
 /// saves that): its archive, co-handlers, progress, checkpoints, escalations, plans and units.
 enum CaseStore {
+    /// One archive entry: who (by name and unit, not only ids), when, from, to, the note and the
+    /// step's facts (`CaseArchive.Facts`, flattened).
     struct ArchiveEntry: Codable, Sendable {
         var action: String
         var fromStatus: String?
         var toStatus: String
         var actorID: UUID?
         var actorRole: String
+        var actorName: String?
         var actorUnitID: UUID?
+        /// The official's unit, or the enterprise for an enterprise's entries.
+        var actorUnitName: String?
         var note: String?
+        var unitID: UUID?
+        var unitName: String?
+        var solved: Bool?
+        var satisfied: Bool?
+        var content: String?
+        var handlerName: String?
         var at: Date
     }
 
-    /// The archive (档案): every transition in order.
+    /// The archive (档案): every transition in order. Entries written before names were kept get
+    /// them from the projected officials and units.
     static func archive(of id: UUID, paging: Paging, on connection: PostgresConnection) async throws -> Page<ArchiveEntry> {
         try await connection.page(
             """
-            SELECT seq, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at FROM case_history
-            WHERE case_id = \(id)
+            SELECT h.seq, h.action, h.from_status, h.to_status, h.actor_id, h.actor_role, h.actor_unit_id, h.note, h.at, h.facts,
+                COALESCE(h.actor_name, o.name, CASE WHEN h.actor_role = 'system' THEN '系统' END) AS actor_name,
+                COALESCE(h.actor_unit_name, u.name, CASE WHEN h.actor_role = 'enterprise' THEN c.enterprise_name END) AS actor_unit_name
+            FROM case_history h JOIN cases c ON c.id = h.case_id
+                LEFT JOIN officials o ON o.official_id = h.actor_id LEFT JOIN units u ON u.unit_id = h.actor_unit_id
+            WHERE h.case_id = \(id)
             """,
-            orderBy: "seq", paging: paging
+            orderBy: "h.seq", paging: paging
         ) { row in
-            ArchiveEntry(
+            let facts = try row.decode("facts", as: PostgresJSON?.self)?.decode(CaseArchive.Facts.self) ?? CaseArchive.Facts()
+            return ArchiveEntry(
                 action: try row.decode("action"), fromStatus: try row.decode("from_status"), toStatus: try row.decode("to_status"),
-                actorID: try row.decode("actor_id"), actorRole: try row.decode("actor_role"),
-                actorUnitID: try row.decode("actor_unit_id"), note: try row.decode("note"), at: try row.decode("at"))
+                actorID: try row.decode("actor_id"), actorRole: try row.decode("actor_role"), actorName: try row.decode("actor_name"),
+                actorUnitID: try row.decode("actor_unit_id"), actorUnitName: try row.decode("actor_unit_name"),
+                note: try row.decode("note"), unitID: facts.unitID, unitName: facts.unitName, solved: facts.solved,
+                satisfied: facts.satisfied, content: facts.content, handlerName: facts.handlerName, at: try row.decode("at"))
         }
     }
 
-    /// One archive entry: a transition from `from` (nil for the submission) to `to`.
+    /// One archive entry: a transition from `from` (nil for the submission) to `to`, with the actor's
+    /// name and unit as they are now (an enterprise's entries name the enterprise; the system's, 系统).
     static func addHistory(
         of caseID: UUID, action: String, from: CaseStatus?, to: CaseStatus, by actor: CaseWorkflow.Actor, note: String?,
-        at now: Date, on connection: PostgresConnection
+        facts: CaseArchive.Facts?, enterpriseName: String, at now: Date, on connection: PostgresConnection
     ) async throws {
+        let factsJSON = try facts.map { try PostgresJSON(encoding: $0) }
+        let isEnterprise = actor.role == "enterprise"
+        let systemName: String? = actor.id == nil ? "系统" : nil
         try await connection.execute(
             """
-            INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
-            VALUES (\(caseID), \(action), \(from), \(to), \(actor.id), \(actor.role), \(actor.unitID), \(note), \(now))
+            INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at,
+                actor_name, actor_unit_name, facts)
+            VALUES (\(caseID), \(action), \(from), \(to), \(actor.id), \(actor.role), \(actor.unitID), \(note), \(now),
+                COALESCE((SELECT name FROM officials WHERE official_id = \(actor.id)), \(systemName)),
+                COALESCE((SELECT name FROM units WHERE unit_id = \(actor.unitID)), \(isEnterprise ? enterpriseName : nil)),
+                \(factsJSON))
             """)
     }
 

@@ -40,7 +40,11 @@ struct CaseSubmission {
             let now = Date()
             let id = UUID()
             let serial = try await SerialNumbers.next(draft.kind, at: now, on: connection)
-            let scheme = try await DeadlineSchemeStore.schemeCode(for: draft.category, region: region, on: connection)
+            guard let scheme = try await DeadlineSchemeStore.schemeCode(for: draft.category, region: region, on: connection) else {
+                throw APIError(
+                    .conflict, code: "no_deadline_scheme", message: "the platform has no deadline scheme for this city yet",
+                    field: draft.regionField)
+            }
             var liaison: UUID?
             if draft.kind.hasLiaisonReview {
                 liaison = try await CaseStore.liaison(of: membership.enterpriseID, on: connection)
@@ -62,7 +66,7 @@ struct CaseSubmission {
             }
             try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
             try await CaseStore.save(record, on: connection)
-            let note = liaison == nil && draft.kind.hasLiaisonReview ? "no liaison official assigned: sent to dispatch" : nil
+            let note = liaison == nil && draft.kind.hasLiaisonReview ? "未指定包联干部，直接进入分办" : nil
             try await CaseWorkflow(dependencies: dependencies).archive(
                 .init(action: .submitted, note: note), of: record, from: nil,
                 by: .init(id: principal.accountID, role: "enterprise", unitID: nil), at: now, on: connection)

@@ -65,9 +65,11 @@ struct CaseWorkflow: Sendable {
         _ outcome: Outcome, of record: CaseRecord, from: CaseStatus?, by actor: Actor, at now: Date,
         on connection: PostgresConnection
     ) async throws {
+        let facts = CaseArchive.facts(of: outcome.action, record: record)
         try await CaseStore.addHistory(
-            of: record.id, action: outcome.action.name, from: from, to: record.status, by: actor, note: outcome.note, at: now,
-            on: connection)
+            of: record.id, action: outcome.action.name, from: from, to: record.status, by: actor,
+            note: CaseArchive.note(of: outcome.action, given: outcome.note, record: record), facts: facts.isEmpty ? nil : facts,
+            enterpriseName: record.enterpriseName, at: now, on: connection)
         let transition = TransitionFacts(
             actorID: actor.id, actorRole: actor.role, actorUnitID: actor.unitID, fromStatus: from?.rawValue,
             toStatus: record.status.rawValue, note: outcome.note, at: now)

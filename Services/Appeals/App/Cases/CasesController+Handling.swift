@@ -130,7 +130,7 @@ extension CasesController {
                 let rated = CaseAction.rated(solved: body.solved, satisfied: body.satisfied)
                 if !body.solved && !body.satisfied {
                     record.status = .inProgress
-                    return (enterpriseActor(access), .init(action: .reopened, note: "not solved, not satisfied", preceding: [rated]))
+                    return (enterpriseActor(access), .init(action: .reopened, note: "未解决且不满意，重新办理", preceding: [rated]))
                 }
                 if try await DeadlineScheme.load(record.schemeCode, on: connection).closureApproval {
                     record.status = .awaitingClosure

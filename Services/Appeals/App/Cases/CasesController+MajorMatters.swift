@@ -102,7 +102,7 @@ extension CasesController {
             ) { record, _ in
                 record.status = .closed
                 record.closedAt = Date()
-                return (officialActor(access, role: .dispatcher), .init(action: .closed(unrated: record.unrated), note: note ?? "closure approved"))
+                return (officialActor(access, role: .dispatcher), .init(action: .closed(unrated: record.unrated), note: note ?? "同意销号"))
             })
     }
 

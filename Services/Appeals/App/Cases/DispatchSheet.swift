@@ -10,12 +10,14 @@ import WorkCalendar
 extension CasesController {
     func dispatchSheet(_ request: Request, context: AppRequestContext) async throws -> Response {
         let access = CaseAccess(principal: try context.requirePrincipal())
-        guard access.principal.accountKind == .official else { throw APIError.forbidden }
         let id = try context.pathID()
         let html = try await dependencies.pool.withConnection { connection -> String in
+            // Like every other read: an item the caller may not see is "not found"; the sheet itself
+            // is the officials' (an enterprise reading its own item's sheet is 403).
             guard let record = try await CaseStore.read(id, kind: kind, on: connection),
                 try await access.canSee(record, on: connection)
             else { throw APIError.notFound(kind.rawValue) }
+            guard access.principal.accountKind == .official else { throw APIError.forbidden }
             guard record.leadUnitID != nil else {
                 throw APIError.conflict("cannot print the dispatch sheet: the \(kind.rawValue) is \(record.status.phrase)")
             }

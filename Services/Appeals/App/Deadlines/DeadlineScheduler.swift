@@ -70,7 +70,7 @@ struct DeadlineScheduler: Sendable {
                 try await CaseStore.save(record, on: connection)
                 let action: CaseAction = approval ? .closureRequested(unrated: true) : .closed(unrated: true)
                 try await CaseWorkflow(dependencies: dependencies).archive(
-                    .init(action: action, note: "rating window ended"), of: record, from: from, by: .system,
+                    .init(action: action, note: "评价期满，企业未评价"), of: record, from: from, by: .system,
                     at: now, on: connection)
             }
             return records.count

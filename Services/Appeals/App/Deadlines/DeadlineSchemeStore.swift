@@ -103,14 +103,45 @@ enum DeadlineSchemeStore {
             closureApproval: try scheme.decode("closure_approval"), steps: steps)
     }
 
-    /// The scheme a category follows in the city of `region` (its first four digits), else anywhere.
-    static func schemeCode(for category: String, region: String, on connection: PostgresConnection) async throws -> String {
+    /// The scheme a category follows in the city of `region` (its first four digits): the category's
+    /// own assignment there, else its assignment anywhere, else the city's default; nil when the city
+    /// has none.
+    static func schemeCode(for category: String, region: String, on connection: PostgresConnection) async throws -> String? {
         let city = String(region.prefix(4))
         let rows = try await connection.query(
             """
-            SELECT scheme_code FROM scheme_assignments WHERE category_code = \(category) AND city IN (\(city), '*')
-            ORDER BY city = '*' LIMIT 1
+            SELECT scheme_code FROM (
+                SELECT scheme_code, CASE WHEN city = '*' THEN 2 ELSE 1 END AS rank FROM scheme_assignments
+                WHERE category_code = \(category) AND city IN (\(city), '*')
+                UNION ALL
+                SELECT scheme_code, 3 AS rank FROM city_schemes WHERE city = \(city)
+            ) AS found ORDER BY rank LIMIT 1
             """)
-        return try rows.first?.decode("scheme_code", as: String.self) ?? "shiyan"
+        return try rows.first?.decode("scheme_code", as: String.self)
+    }
+
+    struct CityDefault: ResponseCodable, Equatable {
+        var city: String
+        var scheme: String
+    }
+
+    static func cityDefaults(paging: Paging, on connection: PostgresConnection) async throws -> Page<CityDefault> {
+        try await connection.page("SELECT city, scheme_code FROM city_schemes", orderBy: "city", paging: paging) { row in
+            CityDefault(city: try row.decode("city"), scheme: try row.decode("scheme_code"))
+        }
+    }
+
+    /// Locks and reads the city's default scheme (nil when it has none).
+    static func lockCityDefault(_ city: String, on connection: PostgresConnection) async throws -> String? {
+        try await connection.query("SELECT scheme_code FROM city_schemes WHERE city = \(city) FOR UPDATE")
+            .first?.decode("scheme_code", as: String.self)
+    }
+
+    static func setCityDefault(_ value: CityDefault, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO city_schemes (city, scheme_code) VALUES (\(value.city), \(value.scheme))
+            ON CONFLICT (city) DO UPDATE SET scheme_code = EXCLUDED.scheme_code
+            """)
     }
 }

@@ -49,6 +49,8 @@ struct DeadlineSchemesController {
         router.put("deadline-schemes/:code/steps/:step", use: changeStep)
         router.get("scheme-assignments", use: assignments)
         router.put("scheme-assignments/:category/:city", use: assign)
+        router.get("city-schemes", use: cityDefaults)
+        router.put("city-schemes/:city", use: setCityDefault)
     }
 
     func schemes(_ request: Request, context: AppRequestContext) async throws -> Page<Scheme> {
@@ -158,6 +160,40 @@ struct DeadlineSchemesController {
                 try AuditEntry(
                     previous == nil ? "created" : "updated", subject: .schemeAssignment, id: "\(category)/\(city)",
                     before: previous.map { Assignment(category: category, city: city, scheme: $0) }, after: after,
+                    by: admin, acting: [.platformAdmin]),
+                on: connection)
+            return after
+        }
+    }
+
+    func cityDefaults(_ request: Request, context: AppRequestContext) async throws -> Page<DeadlineSchemeStore.CityDefault> {
+        let paging = try Paging(request)
+        return try await dependencies.pool.withConnection { connection in
+            try await DeadlineSchemeStore.cityDefaults(paging: paging, on: connection)
+        }
+    }
+
+    /// `PUT /city-schemes/{city}` (platform admins): the scheme every category follows in a city
+    /// (first four digits of the region code) unless a scheme assignment overrides it.
+    func setCityDefault(_ request: Request, context: AppRequestContext) async throws -> DeadlineSchemeStore.CityDefault {
+        let admin = try context.requireOfficial(.platformAdmin)
+        let city = try context.pathText("city")
+        guard city.range(of: #"^[0-9]{4}$"#, options: .regularExpression) != nil else {
+            throw APIError.invalid("city", "must be the first four digits of a region code")
+        }
+        let scheme = try await request.decodeBody(AssignmentChange.self, context: context).scheme
+        return try await dependencies.pool.withTransaction { connection in
+            guard try await DeadlineSchemeStore.exists(scheme, on: connection) else {
+                throw APIError.invalid("scheme", "is not a deadline scheme")
+            }
+            let previous = try await DeadlineSchemeStore.lockCityDefault(city, on: connection)
+            let after = DeadlineSchemeStore.CityDefault(city: city, scheme: scheme)
+            guard previous != scheme else { return after }
+            try await DeadlineSchemeStore.setCityDefault(after, on: connection)
+            try await AuditTrail.append(
+                try AuditEntry(
+                    previous == nil ? "created" : "updated", subject: .cityScheme, id: city,
+                    before: previous.map { DeadlineSchemeStore.CityDefault(city: city, scheme: $0) }, after: after,
                     by: admin, acting: [.platformAdmin]),
                 on: connection)
             return after

@@ -33,14 +33,17 @@ enum OfficialRatingStore {
             """)
     }
 
-    /// Averages per official in `quarter`.
-    static func summaries(quarter: String, paging: Paging, on connection: PostgresConnection) async throws -> Page<Summary> {
+    /// Averages per official in `quarter`; with `unitID`, only the officials of that unit.
+    static func summaries(
+        quarter: String, unitID: UUID?, paging: Paging, on connection: PostgresConnection
+    ) async throws -> Page<Summary> {
         try await connection.page(
             """
             SELECT r.official_id, o.name, count(*)::bigint AS ratings, avg(epidemic_guide)::float8 AS eg,
                 avg(development_advisor)::float8 AS da, avg(appeal_mediator)::float8 AS am, avg(policy_promoter)::float8 AS pp
             FROM official_ratings r LEFT JOIN officials o ON o.official_id = r.official_id
-            WHERE r.quarter = \(quarter) GROUP BY r.official_id, o.name
+            WHERE r.quarter = \(quarter) AND (\(unitID)::uuid IS NULL OR o.unit_id = \(unitID))
+            GROUP BY r.official_id, o.name
             """,
             orderBy: "official_id", paging: paging
         ) { row in

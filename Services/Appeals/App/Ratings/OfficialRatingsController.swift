@@ -67,16 +67,19 @@ struct OfficialRatingsController {
             status: .created, response: Rating(id: id, officialID: body.officialID, quarter: quarter, scores: body.scores, ratedAt: now))
     }
 
-    /// Averages per official and quarter, for inspectors and unit admins.
+    /// Averages per official and quarter: every official's for inspectors and platform admins, a unit
+    /// admin's own unit's liaison officials' only (account guide item 11: 本单位包联干部的最新测评结果).
     func summaries(_ request: Request, context: AppRequestContext) async throws -> Page<Summary> {
-        _ = try context.requireOfficial(.inspector, .unitAdmin, .platformAdmin)
+        let official = try context.requireOfficial(.inspector, .unitAdmin, .platformAdmin)
+        let seesAll = official.isOfficial(.inspector, .platformAdmin)
+        let unitID = seesAll ? nil : (official.unitID ?? UUID())
         let paging = try Paging(request)
         let quarter = request.uri.queryParameters.get("quarter") ?? Self.quarter(of: Date())
         guard quarter.range(of: #"^[0-9]{4}-Q[1-4]$"#, options: .regularExpression) != nil else {
             throw APIError.invalid("quarter", "must look like 2026-Q4")
         }
         return try await dependencies.pool.withConnection { connection in
-            try await OfficialRatingStore.summaries(quarter: quarter, paging: paging, on: connection)
+            try await OfficialRatingStore.summaries(quarter: quarter, unitID: unitID, paging: paging, on: connection)
         }
     }
 }

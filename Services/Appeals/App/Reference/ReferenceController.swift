@@ -27,7 +27,8 @@ struct ReferenceController {
         router.put("categories/:code", use: changeCategory)
     }
 
-    func categories(_ request: Request, context: AppRequestContext) async throws -> Page<Category> {
+    /// The active categories with the scheme each follows per city and whether its closure needs approval.
+    func categories(_ request: Request, context: AppRequestContext) async throws -> Page<CategoryStore.Listed> {
         let paging = try Paging(request)
         let kind = request.uri.queryParameters.get("kind")
         if let kind, CaseKind(rawValue: kind) == nil { throw APIError.invalid("kind", "must be appeal or complaint") }

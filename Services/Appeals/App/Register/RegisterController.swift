@@ -55,11 +55,11 @@ struct RegisterController {
             guard let value = ComplaintForm.Nature(rawValue: nature) else { throw APIError.invalid("nature", "must be complaint or opinion") }
             filter.nature = value
         }
-        switch query.get("sort") ?? "time_desc" {
-        case "time_desc": filter.ascending = false
-        case "time_asc": filter.ascending = true
-        default: throw APIError.invalid("sort", "must be time_asc or time_desc")
+        let sort = query.get("sort") ?? RegisterStore.Order.submittedDescending.rawValue
+        guard let order = RegisterStore.Order(rawValue: sort) else {
+            throw APIError.invalid("sort", "must be one of \(RegisterStore.Order.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        filter.order = order
         return try await dependencies.pool.withConnection { connection in
             let known = try await personNames.names(on: connection)
             return try await RegisterStore.page(filter, paging: paging, on: connection) { try Self.entry($0, knownNames: known) }

@@ -16,7 +16,25 @@ enum RegisterStore {
         var region: String?
         var category: String?
         var nature: ComplaintForm.Nature?
-        var ascending = false
+        var order = Order.submittedDescending
+    }
+
+    /// The register's orders: by submission time (提交时间, newest first by default, as the manual's
+    /// 诉求公示 lists), or by closing time.
+    enum Order: String, CaseIterable, Sendable {
+        case submittedDescending = "time_desc"
+        case submittedAscending = "time_asc"
+        case closedDescending = "closed_desc"
+        case closedAscending = "closed_asc"
+
+        var sql: String {
+            switch self {
+            case .submittedDescending: "submitted_at DESC, serial_number"
+            case .submittedAscending: "submitted_at ASC, serial_number"
+            case .closedDescending: "closed_at DESC, serial_number"
+            case .closedAscending: "closed_at ASC, serial_number"
+            }
+        }
     }
 
     /// A page of the register, each item made an `Entry` by `entry`.
@@ -29,7 +47,7 @@ enum RegisterStore {
         if let category = filter.category { query.append(" AND c.category = \(category)") }
         if let nature = filter.nature { query.append(" AND c.kind = 'complaint' AND c.form->>'nature' = \(nature.rawValue)") }
         return try await connection.page(
-            query, orderBy: "closed_at \(filter.ascending ? "ASC" : "DESC"), serial_number", paging: paging) { try entry(try CaseRecord(row: $0)) }
+            query, orderBy: filter.order.sql, paging: paging) { try entry(try CaseRecord(row: $0)) }
     }
 
     static func entry(_ id: UUID, on connection: PostgresConnection) async throws -> CaseRecord? {
@@ -67,8 +85,11 @@ enum RegisterStore {
     ) async throws {
         try await connection.execute(
             """
-            INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at)
-            SELECT id, \(action), status, status, \(official.accountID), 'official', \(official.unitID), \(note), now()
+            INSERT INTO case_history (case_id, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note, at,
+                actor_name, actor_unit_name)
+            SELECT id, \(action), status, status, \(official.accountID), 'official', \(official.unitID), \(note), now(),
+                (SELECT name FROM officials WHERE official_id = \(official.accountID)),
+                (SELECT name FROM units WHERE unit_id = \(official.unitID))
             FROM cases WHERE id = \(id)
             """)
     }

@@ -59,7 +59,7 @@ struct OfficialsController: IdentityController {
             try await AuditTrail.append(
                 AuditEntry(
                     .accountCreated, actor: admin.accountID, subject: "account:\(id)",
-                    detail: "official roles=\(roles.map(\.rawValue).joined(separator: ","))", clientIP: request.clientIP),
+                    detail: "official roles=\(roles.map(\.rawValue).joined(separator: ","))", clientIP: context.clientIP),
                 on: connection)
             return account
         } }
@@ -109,14 +109,22 @@ struct OfficialsController: IdentityController {
             if !account.active { try await SessionStore.revokeRefreshTokens(of: id, on: connection) }
             try await runtime.deps.outbox.append(OfficialUpdated(official: Self.profile(account), updatedAt: Date()), on: connection)
             try await AuditTrail.append(
-                AuditEntry(.accountUpdated, actor: admin.accountID, subject: "account:\(id)", clientIP: request.clientIP), on: connection)
+                AuditEntry(.accountUpdated, actor: admin.accountID, subject: "account:\(id)", clientIP: context.clientIP), on: connection)
             return try AccountView(account, cipher: runtime.cipher, viewer: admin)
         }
     }
 
+    /// A second admin resets an official's password: the temporary password is in this response
+    /// only (never in the event, the audit trail or a log). Never the caller's own account, so a
+    /// stolen 15-minute token cannot become the account for good.
     @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Created {
         let admin = try context.requireOfficial(.platformAdmin)
         let id = try context.pathID("id")
+        guard id != admin.accountID else {
+            throw APIError(
+                .forbidden, code: "own_password_reset",
+                message: "an admin cannot reset their own password here; another platform admin must do it", field: "id")
+        }
         let temporary = Passwords.temporary()
         let hash = await Passwords.hash(temporary, cost: runtime.settings.bcryptCost)
         return try await runtime.pool.withTransaction { connection in
@@ -125,8 +133,10 @@ struct OfficialsController: IdentityController {
             }
             try await AccountStore.resetPassword(hash, of: id, on: connection)
             try await SessionStore.revokeRefreshTokens(of: id, on: connection)
+            try await runtime.deps.outbox.append(
+                OfficialPasswordReset(officialID: id, resetBy: admin.accountID, resetAt: Date()), on: connection)
             try await AuditTrail.append(
-                AuditEntry(.passwordReset, actor: admin.accountID, subject: "account:\(id)", clientIP: request.clientIP), on: connection)
+                AuditEntry(.passwordReset, actor: admin.accountID, subject: "account:\(id)", clientIP: context.clientIP), on: connection)
             return Created(account: try AccountView(account, cipher: runtime.cipher, viewer: admin), temporaryPassword: temporary)
         }
     }

@@ -44,7 +44,7 @@ struct PersonsController: IdentityController {
             guard let account = try await AccountStore.load(id: id, on: connection) else { throw APIError.internalError }
             try await ContactChange(runtime: runtime).setPhone(phone, of: account, on: connection)
             try await AuditTrail.append(
-                AuditEntry(.accountCreated, actor: id, subject: "account:\(id)", detail: "person", clientIP: request.clientIP),
+                AuditEntry(.accountCreated, actor: id, subject: "account:\(id)", detail: "person", clientIP: context.clientIP),
                 on: connection)
             return try await AccountStore.load(id: id, on: connection) ?? account
         } }

@@ -23,7 +23,7 @@ struct AdminController: IdentityController {
         let kid = try await runtime.keys.rotate()
         try await runtime.pool.withTransaction { connection in
             _ = try await AuditTrail.append(
-                AuditEntry(.keyRotated, actor: admin.accountID, subject: "key:\(kid)", clientIP: request.clientIP), on: connection)
+                AuditEntry(.keyRotated, actor: admin.accountID, subject: "key:\(kid)", clientIP: context.clientIP), on: connection)
         }
         return Rotated(currentKeyID: kid)
     }

@@ -28,7 +28,7 @@ struct EnterpriseImportController: IdentityController {
             var value: [String: String] = [:]
             for (index, name) in names.enumerated() where index < row.fields.count { value[name] = row.fields[index] }
             do {
-                try await importRow(EnterpriseImport.input(value), by: admin.accountID, clientIP: request.clientIP)
+                try await importRow(EnterpriseImport.input(value), by: admin.accountID, clientIP: context.clientIP)
                 report.imported += 1
             } catch let error as APIError {
                 report.rejected.append(
@@ -42,7 +42,7 @@ struct EnterpriseImportController: IdentityController {
     private func importRow(_ input: EnterpriseInput, by adminID: UUID, clientIP: String) async throws {
         try await runtime.pool.withTransaction { connection in
             let fields = try await EnterpriseFields.validate(input, on: connection)
-            try await EnterpriseStore.requireNewUSCC(fields.uscc, on: connection)
+            try await EnterpriseStore.requireNewUSCC(fields.uscc, tellingStatus: true, on: connection)
             let id = UUID()
             try await EnterpriseStore.insert(
                 id: id, fields, status: "approved", origin: "imported", registeredBy: nil, cipher: runtime.cipher, on: connection)

@@ -65,9 +65,11 @@ enum EnterpriseStore {
             .first?.decode("id", as: UUID.self)
     }
 
-    /// A 400 on `uscc` when an enterprise already holds it.
-    static func requireNewUSCC(_ uscc: String, on connection: PostgresConnection) async throws {
+    /// A 400 on `uscc` when an enterprise already holds it; the registration's status is told only
+    /// when `tellingStatus` (platform admins), never to a registrant probing USCCs.
+    static func requireNewUSCC(_ uscc: String, tellingStatus: Bool, on connection: PostgresConnection) async throws {
         if let row = try await connection.query("SELECT status FROM enterprises WHERE uscc = \(uscc)").first {
+            guard tellingStatus else { throw APIError.invalid("uscc", "is already registered") }
             let status = try row.decode("status", as: String.self)
             throw APIError.invalid("uscc", "is already registered (status: \(status))")
         }

@@ -22,7 +22,8 @@ struct EnterpriseUpkeepController: IdentityController {
             let (record, level) = try await EnterpriseAccess.require(principal, id, .edit, runtime: runtime, on: connection, forUpdate: true)
             guard record.status != "rejected" else { throw APIError.conflict("cannot update: the enterprise is rejected") }
             let fields = try await EnterpriseFields.validate(EnterpriseUpkeep.merge(patch, over: record.fields), on: connection)
-            if fields.uscc != record.fields.uscc { try await EnterpriseStore.requireNewUSCC(fields.uscc, on: connection) }
+            if fields.uscc != record.fields.uscc { try await EnterpriseStore.requireNewUSCC(
+                    fields.uscc, tellingStatus: principal.hasRole(OfficialRole.platformAdmin.rawValue), on: connection) }
             let changes = EnterpriseUpkeep.diff(record.fields, fields)
             guard !changes.isEmpty else { return EnterpriseView(record, level: level) }
             try await EnterpriseStore.update(id, fields, cipher: runtime.cipher, on: connection)
@@ -39,7 +40,7 @@ struct EnterpriseUpkeepController: IdentityController {
             try await AuditTrail.append(
                 AuditEntry(
                     .enterpriseUpdated, actor: principal.accountID, subject: "enterprise:\(id)",
-                    detail: changes.map(\.field).joined(separator: ","), clientIP: request.clientIP),
+                    detail: changes.map(\.field).joined(separator: ","), clientIP: context.clientIP),
                 on: connection)
             return EnterpriseView(updated, level: level)
         }

@@ -27,7 +27,7 @@ struct EnterprisesController: IdentityController {
         let id = UUID()
         let record = try await UniqueFields.guarding { try await runtime.pool.withTransaction { connection -> EnterpriseRecord in
             let fields = try await EnterpriseFields.validate(input, on: connection)
-            try await EnterpriseStore.requireNewUSCC(fields.uscc, on: connection)
+            try await EnterpriseStore.requireNewUSCC(fields.uscc, tellingStatus: false, on: connection)
             try await EnterpriseStore.insert(
                 id: id, fields, status: "pending", origin: "online", registeredBy: person.accountID, cipher: runtime.cipher,
                 on: connection)
@@ -35,7 +35,7 @@ struct EnterprisesController: IdentityController {
             try await runtime.deps.outbox.append(
                 EnterpriseRegistered(enterprise: record.profile, origin: .online, approved: false, registeredAt: Date()), on: connection)
             try await AuditTrail.append(
-                AuditEntry(.enterpriseRegistered, actor: person.accountID, subject: "enterprise:\(id)", clientIP: request.clientIP),
+                AuditEntry(.enterpriseRegistered, actor: person.accountID, subject: "enterprise:\(id)", clientIP: context.clientIP),
                 on: connection)
             return record
         } }
@@ -86,7 +86,7 @@ struct EnterprisesController: IdentityController {
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> EnterpriseView {
         let admin = try context.requireOfficial(.platformAdmin)
         let id = try context.pathID("id")
-        return try await EnterpriseReview(runtime: runtime).approve(id, by: admin.accountID, clientIP: request.clientIP)
+        return try await EnterpriseReview(runtime: runtime).approve(id, by: admin.accountID, clientIP: context.clientIP)
     }
 
     @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> EnterpriseView {
@@ -94,6 +94,6 @@ struct EnterprisesController: IdentityController {
         let id = try context.pathID("id")
         let body = try await request.decodeBody(ReasonBody.self, context: context)
         let reason = try Validate.text(body.reason, "reason", max: 500)
-        return try await EnterpriseReview(runtime: runtime).reject(id, reason: reason, by: admin.accountID, clientIP: request.clientIP)
+        return try await EnterpriseReview(runtime: runtime).reject(id, reason: reason, by: admin.accountID, clientIP: context.clientIP)
     }
 }

@@ -92,7 +92,7 @@ struct HelpRequestsController: IdentityController {
             try await AuditTrail.append(
                 AuditEntry(
                     .helpRequestDecided, actor: admin.accountID, subject: "help-request:\(id)", detail: "assigned",
-                    clientIP: request.clientIP),
+                    clientIP: context.clientIP),
                 on: connection)
         }
         return try await one(id)
@@ -109,7 +109,7 @@ struct HelpRequestsController: IdentityController {
             try await AuditTrail.append(
                 AuditEntry(
                     .helpRequestDecided, actor: admin.accountID, subject: "help-request:\(id)", detail: "rejected: \(reason)",
-                    clientIP: request.clientIP),
+                    clientIP: context.clientIP),
                 on: connection)
         }
         return try await one(id)

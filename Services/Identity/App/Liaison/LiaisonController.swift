@@ -29,7 +29,7 @@ struct LiaisonController: IdentityController {
                 try await AuditTrail.append(
                     AuditEntry(
                         .liaisonAssigned, actor: admin.accountID, subject: "enterprise:\(enterpriseID)", detail: "official=\(official.id)",
-                        clientIP: request.clientIP),
+                        clientIP: context.clientIP),
                     on: connection)
             }
             var response = try Done().response(from: request, context: context)
@@ -46,7 +46,7 @@ struct LiaisonController: IdentityController {
                 try await AuditTrail.append(
                     AuditEntry(
                         .liaisonUnassigned, actor: admin.accountID, subject: "enterprise:\(enterpriseID)", detail: "official=\(officialID)",
-                        clientIP: request.clientIP),
+                        clientIP: context.clientIP),
                     on: connection)
             }
             return Done()

@@ -26,6 +26,7 @@ struct MembershipDecisionsController: IdentityController {
     }
 
     @Sendable func grant(_ request: Request, context: AppRequestContext) async throws -> MembershipApplicationView {
+        _ = try context.requirePrincipal()  // a guest gets 401 before the body is read
         let id = try context.pathID("id")
         let body = try await request.decodeBody(GrantBody.self, context: context)
         guard let role = AccessClaims.Membership.Role(rawValue: body.role) else {
@@ -39,12 +40,13 @@ struct MembershipDecisionsController: IdentityController {
             try await MembershipStore.decideApplication(id, status: "granted", reason: nil, by: admin.accountID, on: connection)
             try await MembershipGrants(runtime: runtime).grant(
                 enterpriseID: enterpriseID, accountID: accountID, role: role, expiresAt: expiresAt, by: admin.accountID,
-                clientIP: request.clientIP, on: connection)
+                clientIP: context.clientIP, on: connection)
         }
         return try await MembershipsController(runtime: runtime).application(id, viewer: admin)
     }
 
     @Sendable func reject(_ request: Request, context: AppRequestContext) async throws -> MembershipApplicationView {
+        _ = try context.requirePrincipal()  // a guest gets 401 before the body is read
         let id = try context.pathID("id")
         let body = try await request.decodeBody(ReasonBody.self, context: context)
         let reason = try Validate.text(body.reason, "reason", max: 500)
@@ -56,13 +58,14 @@ struct MembershipDecisionsController: IdentityController {
             try await AuditTrail.append(
                 AuditEntry(
                     .membershipRejected, actor: admin.accountID, subject: "application:\(id)", detail: reason,
-                    clientIP: request.clientIP),
+                    clientIP: context.clientIP),
                 on: connection)
         }
         return try await MembershipsController(runtime: runtime).application(id, viewer: admin)
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Done {
+        _ = try context.requirePrincipal()  // a guest gets 401 before the body is read
         let enterpriseID = try context.pathID("id")
         let membershipID = try context.pathID("membershipID")
         let body = try await request.decodeBody(ReasonBody.self, context: context)
@@ -70,7 +73,7 @@ struct MembershipDecisionsController: IdentityController {
         let admin = try await EnterpriseAccess.requireAdmin(context.principal, of: enterpriseID, runtime: runtime)
         try await runtime.pool.withTransaction { connection in
             try await MembershipGrants(runtime: runtime).revoke(
-                membershipID, enterpriseID: enterpriseID, reason: reason, by: admin.accountID, clientIP: request.clientIP,
+                membershipID, enterpriseID: enterpriseID, reason: reason, by: admin.accountID, clientIP: context.clientIP,
                 on: connection)
         }
         return Done()

@@ -38,7 +38,7 @@ struct MembershipsController: IdentityController {
             try await MembershipStore.insertApplication(
                 id: id, enterpriseID: enterpriseID, accountID: person.accountID, note: note, on: connection)
             try await AuditTrail.append(
-                AuditEntry(.membershipApplied, actor: person.accountID, subject: "application:\(id)", clientIP: request.clientIP),
+                AuditEntry(.membershipApplied, actor: person.accountID, subject: "application:\(id)", clientIP: context.clientIP),
                 on: connection)
         }
         var response = try await application(id, viewer: person).response(from: request, context: context)

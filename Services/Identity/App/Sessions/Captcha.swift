@@ -3,8 +3,10 @@ import Foundation
 import Hummingbird
 import Postgres
 
-/// Single-use sign-in challenges, drawn by the service as SVG: five characters from an alphabet
-/// without look-alikes, each shifted and rotated, over noise lines. Only the answer's hash is stored.
+/// Single-use sign-in challenges, drawn by the service as SVG paths (`CaptchaRenderer`, from the
+/// built-in `CaptchaFont`; never text): five characters from a 31-symbol alphabet without look-alikes
+/// (31^5 ≈ 28.6 million answers), valid for `captchaLifetime` (120 s) and used up by the first
+/// attempt, right or wrong. Only the answer's hash is stored.
 enum Captcha {
     static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
@@ -32,18 +34,7 @@ enum Captcha {
     static func digest(_ answer: String) -> Data { Data(SHA256.hash(data: Data(("captcha:" + answer).utf8))) }
 
     static func render(_ answer: String) -> String {
-        var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" width="150" height="50" viewBox="0 0 150 50">"##
-        svg += ##"<rect width="150" height="50" fill="#f4f6f8"/>"##
-        for _ in 0..<6 {
-            let points = (0..<4).map { _ in Int.random(in: 0...150) }
-            svg += ##"<line x1="\##(points[0])" y1="\##(points[1] % 50)" x2="\##(points[2])" y2="\##(points[3] % 50)" stroke="#9aa5b1" stroke-width="1"/>"##
-        }
-        for (index, character) in answer.enumerated() {
-            let x = 15 + index * 26 + Int.random(in: -3...3)
-            let y = 34 + Int.random(in: -5...5)
-            let angle = Int.random(in: -25...25)
-            svg += ##"<text x="\##(x)" y="\##(y)" transform="rotate(\##(angle) \##(x) \##(y))" font-family="monospace" font-size="28" fill="#243b53">\##(character)</text>"##
-        }
-        return svg + "</svg>"
+        var renderer = CaptchaRenderer()
+        return renderer.render(answer)
     }
 }

@@ -36,7 +36,7 @@ struct PasswordChangeController: IdentityController {
         try AccountRules.password(body.newPassword, field: "newPassword")
         let phone = try body.phone.map { try Validate.phone($0, "phone") }
         let hash = await Passwords.hash(body.newPassword, cost: runtime.settings.bcryptCost)
-        let ip = request.clientIP
+        let ip = context.clientIP
         return try await runtime.pool.withTransaction { connection in
             guard let accountID = try await SessionStore.useChangeTicket(digest: TokenIssuer.digest(body.changeTicket), on: connection),
                 var account = try await AccountStore.load(id: accountID, on: connection, forUpdate: true)
@@ -71,7 +71,7 @@ struct PasswordChangeController: IdentityController {
         try await runtime.pool.withTransaction { connection in
             try await AccountStore.setPassword(hash, of: account.id, on: connection)
             try await AuditTrail.append(
-                AuditEntry(.passwordChanged, actor: account.id, subject: "account:\(account.id)", clientIP: request.clientIP),
+                AuditEntry(.passwordChanged, actor: account.id, subject: "account:\(account.id)", clientIP: context.clientIP),
                 on: connection)
         }
         return Done()

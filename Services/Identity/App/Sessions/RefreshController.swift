@@ -26,7 +26,7 @@ struct RefreshController: IdentityController {
 
     @Sendable func refresh(_ request: Request, context: AppRequestContext) async throws -> TokenPair {
         let body = try await request.decodeBody(RefreshBody.self, context: context)
-        let ip = request.clientIP
+        let ip = context.clientIP
         let outcome: Outcome = try await runtime.pool.withTransaction { connection in
             guard let token = try await SessionStore.refreshToken(digest: TokenIssuer.digest(body.refreshToken), forUpdate: true, on: connection)
             else { return .invalid }
@@ -67,7 +67,7 @@ struct RefreshController: IdentityController {
             }
             try await SessionStore.revokeFamily(token.familyID, on: connection)
             try await AuditTrail.append(
-                AuditEntry(.signOut, actor: token.accountID, subject: "family:\(token.familyID)", clientIP: request.clientIP),
+                AuditEntry(.signOut, actor: token.accountID, subject: "family:\(token.familyID)", clientIP: context.clientIP),
                 on: connection)
         }
         return Done()

@@ -16,14 +16,19 @@ enum SessionStore {
 
     // MARK: Failures and captchas
 
-    /// Times of `username`'s failed sign-ins within `window`, newest first.
-    static func recentFailures(_ username: String, window: TimeInterval, on connection: PostgresConnection) async throws -> [Date] {
+    struct Failure: Sendable {
+        var at: Date
+        var clientIP: String
+    }
+
+    /// `username`'s failed sign-ins within `window` (from every address), newest first.
+    static func recentFailures(_ username: String, window: TimeInterval, on connection: PostgresConnection) async throws -> [Failure] {
         try await connection.query(
             """
-            SELECT failed_at FROM sign_in_failures
+            SELECT failed_at, client_ip FROM sign_in_failures
             WHERE username = \(username) AND failed_at > now() - make_interval(secs => \(window))
             ORDER BY failed_at DESC
-            """).map { try $0.decode("failed_at", as: Date.self) }
+            """).map { Failure(at: try $0.decode("failed_at", as: Date.self), clientIP: try $0.decode("client_ip", as: String.self)) }
     }
 
     static func recordFailure(_ username: String, clientIP: String, on connection: PostgresConnection) async throws {

@@ -36,7 +36,7 @@ struct SessionsController: IdentityController {
         }
         router.post("/sessions") { request, context -> Response in
             let body = try await request.decodeBody(SignInBody.self, context: context)
-            return try await signIn(body, ip: request.clientIP, request: request, context: context)
+            return try await signIn(body, ip: context.clientIP, request: request, context: context)
         }
     }
 
@@ -55,7 +55,7 @@ struct SessionsController: IdentityController {
 
         // Lock-out and captcha first, committed on their own (a used captcha stays used).
         let captchaProblem: APIError? = try await runtime.pool.withTransaction { connection in
-            let state = try await guardRule.state(username: username, on: connection)
+            let state = try await guardRule.state(username: username, clientIP: ip, on: connection)
             if let until = state.lockedUntil { return SignInGuard.lockedError(until: until) }
             guard state.captchaRequired else { return nil }
             guard let id = body.captchaID, let answer = body.captchaAnswer, !answer.isEmpty else {
@@ -80,8 +80,8 @@ struct SessionsController: IdentityController {
                 try await SessionStore.recordFailure(username, clientIP: ip, on: connection)
                 try await AuditTrail.append(
                     AuditEntry(.signInFailed, actor: account?.id, subject: "username:\(username)", clientIP: ip), on: connection)
-                let state = try await guardRule.state(username: username, on: connection)
-                if let until = state.lockedUntil, state.recentFailures == runtime.settings.lockoutThreshold {
+                let state = try await guardRule.state(username: username, clientIP: ip, on: connection)
+                if let until = state.lockedUntil, state.lockedJustNow(runtime.settings) {
                     try await AuditTrail.append(
                         AuditEntry(
                             .lockout, actor: account?.id, subject: "username:\(username)",

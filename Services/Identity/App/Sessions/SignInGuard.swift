@@ -3,24 +3,43 @@ import HTTPTypes
 import Postgres
 import ServiceKit
 
-/// The lock-out rule: `threshold` failures for one username within `window` lock it until the
-/// oldest of those failures leaves the window. Any recent failure makes the captcha required.
+/// The lock-out rule, built so nobody can lock someone else out at will: `lockoutThreshold`
+/// failures for one username from one client address within `lockoutWindow` lock that username for
+/// that address until the oldest of them leaves the window; `globalLockoutThreshold` failures from
+/// all addresses within the longer `globalLockoutWindow` lock it everywhere. Any recent failure of the
+/// username (from anywhere) makes the captcha required.
 struct SignInGuard {
     let settings: IdentitySettings
 
     struct State {
+        /// Failures of this username from this address within the lock-out window.
         var recentFailures: Int
+        /// Failures of this username from all addresses within the global window.
+        var globalFailures: Int
         var lockedUntil: Date?
-        var captchaRequired: Bool { recentFailures > 0 }
+        var captchaRequired: Bool
+        /// True when the failure just recorded is the one that locked the username.
+        func lockedJustNow(_ settings: IdentitySettings) -> Bool {
+            lockedUntil != nil
+                && (recentFailures == settings.lockoutThreshold || globalFailures == settings.globalLockoutThreshold)
+        }
     }
 
-    func state(username: String, on connection: PostgresConnection) async throws -> State {
-        let times = try await SessionStore.recentFailures(username, window: settings.lockoutWindow, on: connection)
-        var lockedUntil: Date?
-        if times.count >= settings.lockoutThreshold {
-            lockedUntil = times[settings.lockoutThreshold - 1].addingTimeInterval(settings.lockoutWindow)
+    func state(username: String, clientIP: String, on connection: PostgresConnection) async throws -> State {
+        let all = try await SessionStore.recentFailures(
+            username, window: max(settings.lockoutWindow, settings.globalLockoutWindow), on: connection)
+        let now = Date()
+        let local = all.filter { $0.clientIP == clientIP && now.timeIntervalSince($0.at) < settings.lockoutWindow }.map(\.at)
+        let global = all.filter { now.timeIntervalSince($0.at) < settings.globalLockoutWindow }.map(\.at)
+        var locks: [Date] = []
+        if local.count >= settings.lockoutThreshold {
+            locks.append(local[settings.lockoutThreshold - 1].addingTimeInterval(settings.lockoutWindow))
         }
-        return State(recentFailures: times.count, lockedUntil: lockedUntil)
+        if global.count >= settings.globalLockoutThreshold {
+            locks.append(global[settings.globalLockoutThreshold - 1].addingTimeInterval(settings.globalLockoutWindow))
+        }
+        let anyRecent = all.contains { now.timeIntervalSince($0.at) < settings.lockoutWindow }
+        return State(recentFailures: local.count, globalFailures: global.count, lockedUntil: locks.max(), captchaRequired: anyRecent)
     }
 
     static func lockedError(until: Date, now: Date = Date()) -> APIError {

@@ -7,11 +7,18 @@ public struct IdentitySettings: Sendable {
     public var bcryptCost: UInt8
     public var accessTokenLifetime: TimeInterval
     public var refreshTokenLifetime: TimeInterval
-    /// Failed sign-ins per account within `lockoutWindow` that lock it for the rest of the window.
+    /// Failed sign-ins for one username from one client address within `lockoutWindow` that lock that
+    /// username for that address for the rest of the window.
     public var lockoutThreshold: Int
     public var lockoutWindow: TimeInterval
+    /// Failed sign-ins for one username from all addresses within `globalLockoutWindow` that lock it
+    /// everywhere: slower than the per-address lock, so others cannot lock an account at will.
+    public var globalLockoutThreshold = 50
+    public var globalLockoutWindow: TimeInterval = 60 * 60
     /// Sign-in attempts per client IP per minute; `QINQING_SIGNIN_PER_IP_PER_MINUTE`.
     public var signInsPerIPPerMinute: Int
+    /// Whose `X-Forwarded-For` is believed (the gateway); `QINQING_TRUSTED_PROXIES`, loopback by default.
+    public var trustedProxies = TrustedProxies.loopback
     public var captchaLifetime: TimeInterval
     /// How long before a membership ends the expiring notice goes out.
     public var membershipExpiringNotice: TimeInterval
@@ -41,7 +48,8 @@ public struct IdentitySettings: Sendable {
         self.seedDemoData = seedDemoData
     }
 
-    /// Reads `QINQING_BCRYPT_COST`, `QINQING_SIGNIN_PER_IP_PER_MINUTE`; a bad value is an error naming it.
+    /// Reads `QINQING_BCRYPT_COST`, `QINQING_SIGNIN_PER_IP_PER_MINUTE`, `QINQING_TRUSTED_PROXIES`; a bad
+    /// value is an error naming it.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, local: Bool
     ) throws -> IdentitySettings {
@@ -57,6 +65,10 @@ public struct IdentitySettings: Sendable {
                 throw ConfigurationError(variable: "QINQING_SIGNIN_PER_IP_PER_MINUTE")
             }
             settings.signInsPerIPPerMinute = limit
+        }
+        if let text = environment["QINQING_TRUSTED_PROXIES"], !text.isEmpty {
+            guard let proxies = TrustedProxies(text) else { throw ConfigurationError(variable: "QINQING_TRUSTED_PROXIES") }
+            settings.trustedProxies = proxies
         }
         if environment["QINQING_SEED_DEMO"] == "0" { settings.seedDemoData = false }
         return settings

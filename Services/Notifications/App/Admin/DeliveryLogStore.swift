@@ -31,6 +31,8 @@ enum DeliveryLogStore {
         var statusReason: String?
         var attempts: Int
         var nextAttemptAt: Date
+        /// When a held (`deferred`: quiet hours or the hourly limit) SMS will go; nil otherwise.
+        var heldUntil: Date?
         var providerMessageID: String?
         var createdAt: Date
         var sentAt: Date?
@@ -49,6 +51,7 @@ enum DeliveryLogStore {
                 text: try row.decode("text"), parts: try row.decode("parts"), urgent: try row.decode("urgent"),
                 status: try row.decode("status"), statusReason: try row.decode("status_reason"),
                 attempts: try row.decode("attempts"), nextAttemptAt: try row.decode("next_attempt_at"),
+                heldUntil: try row.decode("status", as: String.self) == "deferred" ? try row.decode("next_attempt_at") : nil,
                 providerMessageID: try row.decode("provider_message_id"), createdAt: try row.decode("created_at"),
                 sentAt: try row.decode("sent_at"), log: nil)
             if let keyID = try row.decode("phone_key_id", as: String?.self), let sealed = try row.decode("phone_sealed", as: Data?.self) {

@@ -7,7 +7,8 @@ import Postgres
 import ServiceKit
 
 /// `POST /sms/callback`: the HTTP gateway's per-message delivery report, signed like our requests.
-/// `GET /local/sms` (local run only): what the local provider recorded, phones masked.
+/// `GET /local/sms` (local run only, platform admins only): what the local provider recorded and what
+/// is held (quiet hours, hourly limit) with the time it will go, phones masked.
 /// The report body is the gateway's wire format (`providerMessageId`), not ours.
 struct SmsCallbackController {
     let runtime: NotificationsRuntime
@@ -23,7 +24,7 @@ struct SmsCallbackController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/sms/callback") { request, context in try await callback(request, context) }
-        router.get("/local/sms") { request, _ in try await localOutbox(request) }
+        router.get("/local/sms") { request, context in try await localOutbox(request, context) }
     }
 
     struct Report: Decodable {
@@ -71,26 +72,34 @@ struct SmsCallbackController {
         }
     }
 
+    /// `status` is `sent` (with `sentAt`) or `held` (quiet hours or the hourly limit: `heldFor`),
+    /// going at `heldUntil`.
     struct LocalSms: Codable, Sendable {
-        var id: Int
+        var id: Int?
         var smsID: Int
         var accountID: UUID
-        var phone: String
+        var phone: String?
         var text: String
         var parts: Int
-        var sentAt: Date
+        var status: String
+        var sentAt: Date?
+        var heldUntil: Date?
+        var heldFor: String?
     }
 
-    /// Open to anyone in the local run, so its viewer is nobody: phones masked.
-    func localOutbox(_ request: Request) async throws -> Page<LocalSms> {
+    /// Platform admins only, even in the local run; phones stay masked (it is a developer's view of
+    /// what was sent, not a way to read phones).
+    func localOutbox(_ request: Request, _ context: AppRequestContext) async throws -> Page<LocalSms> {
         guard showsLocalOutbox else { throw APIError.notFound("route") }
+        _ = try context.requireOfficial(.platformAdmin)
         let paging = try Paging(request)
         let (records, total) = try await runtime.pool.withConnection { try await SmsStore.localOutbox(paging, on: $0) }
         let items = try records.map { record in
             LocalSms(
                 id: record.id, smsID: record.smsID, accountID: record.accountID,
-                phone: runtime.disclosure.show(try runtime.cipher.open(record.phone), as: .phone, to: nil),
-                text: record.text, parts: record.parts, sentAt: record.sentAt)
+                phone: try record.phone.map { runtime.disclosure.show(try runtime.cipher.open($0), as: .phone, to: nil) },
+                text: record.text, parts: record.parts, status: record.status, sentAt: record.sentAt,
+                heldUntil: record.heldUntil, heldFor: record.heldFor)
         }
         return Page(items: items, paging: paging, total: total)
     }

@@ -67,24 +67,44 @@ enum SmsStore {
         try await connection.execute("UPDATE sms_messages SET status = 'delivered', updated_at = now() WHERE id = \(id)")
     }
 
-    /// One row of `local_sms`; the phone still sealed.
+    /// One SMS of the local outbox: sent (a `local_sms` row) or held (quiet hours or the hourly
+    /// limit) until `heldUntil`; the phone still sealed (a held one's from the contacts, if any).
     struct LocalRecord: Sendable {
-        var id: Int
+        var id: Int?
         var smsID: Int
         var accountID: UUID
-        var phone: SealedField
+        var phone: SealedField?
         var text: String
         var parts: Int
-        var sentAt: Date
+        var status: String
+        var sentAt: Date?
+        var heldUntil: Date?
+        var heldFor: String?
     }
 
+    /// The held SMS first (soonest to go first), then what was sent, newest first.
     static func localOutbox(_ paging: Paging, on connection: PostgresConnection) async throws -> (items: [LocalRecord], total: Int) {
-        let page = try await connection.page("SELECT * FROM local_sms", orderBy: "id DESC", limit: paging.size, offset: paging.offset)
+        let page = try await connection.page(
+            """
+            SELECT * FROM (
+                SELECT id AS local_id, sms_id, account_id, phone_key_id, phone_sealed, text, parts, 'sent' AS status,
+                       sent_at, NULL::timestamptz AS held_until, NULL::text AS held_for
+                FROM local_sms
+                UNION ALL
+                SELECT NULL, s.id, s.account_id, c.phone_key_id, c.phone_sealed, s.text, s.parts, 'held', NULL,
+                       s.next_attempt_at, s.status_reason
+                FROM sms_messages s LEFT JOIN contacts c USING (account_id) WHERE s.status = 'deferred'
+            ) AS outbox
+            """,
+            orderBy: "status = 'sent', held_until, sent_at DESC, local_id DESC", limit: paging.size, offset: paging.offset)
         let items = try page.rows.map { row in
             LocalRecord(
-                id: try row.decode("id"), smsID: try row.decode("sms_id"), accountID: try row.decode("account_id"),
-                phone: SealedField(keyID: try row.decode("phone_key_id"), ciphertext: try row.decode("phone_sealed")),
-                text: try row.decode("text"), parts: try row.decode("parts"), sentAt: try row.decode("sent_at"))
+                id: try row.decode("local_id"), smsID: try row.decode("sms_id"), accountID: try row.decode("account_id"),
+                phone: try row.decode("phone_key_id", as: String?.self).map {
+                    SealedField(keyID: $0, ciphertext: try row.decode("phone_sealed", as: Data.self))
+                },
+                text: try row.decode("text"), parts: try row.decode("parts"), status: try row.decode("status"),
+                sentAt: try row.decode("sent_at"), heldUntil: try row.decode("held_until"), heldFor: try row.decode("held_for"))
         }
         return (items, page.total)
     }

@@ -15,8 +15,23 @@ enum RecipientQuery {
                 """
         case (.inspectors, _):
             return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND 'inspector' = ANY(roles)"
-        case (.dispatchers, _):
+        case (.dispatchers, _) where keys.isEmpty:
             return "SELECT 'account' AS kind, official_id AS id FROM officials WHERE active AND 'dispatcher' = ANY(roles)"
+        case (.dispatchers, _):
+            // Scoped as the appeals service routes: city or department units their city, industry
+            // groups their sections, counties, districts and zones their region.
+            return """
+                SELECT DISTINCT 'account' AS kind, o.official_id AS id
+                FROM officials o JOIN units u USING (unit_id) JOIN enterprises e ON e.enterprise_id = ANY(\(keys)::uuid[])
+                WHERE o.active AND 'dispatcher' = ANY(o.roles) AND CASE
+                    WHEN u.kind IN ('city', 'department') THEN left(e.region, 4) = left(u.region, 4)
+                    WHEN u.kind = 'industryGroup' THEN EXISTS (
+                        SELECT 1 FROM dispatch_group_industries g WHERE g.unit_id = u.unit_id AND g.industry = e.industry)
+                    ELSE e.region = u.region
+                END
+                """
+        case (.submitter, _):
+            return "SELECT 'account' AS kind, account_id AS id FROM item_submitters WHERE item_id = ANY(\(keys)::uuid[])"
         case (.account, _):
             return "SELECT 'account' AS kind, k AS id FROM unnest(\(keys)::uuid[]) AS k"
         case (.enterpriseAdmins, _), (.enterprise, .sms):

@@ -14,9 +14,14 @@ struct Rule: Codable, Sendable, Equatable {
         case account
         case allEnterprises = "all_enterprises"
         case regionEnterprises = "region_enterprises"
+        /// The account that submitted the appeal or complaint whose id is at the path.
+        case submitter
 
         /// Whether the payload must name whom (an enterprise, unit, account or region).
         var needsPath: Bool { self != .inspectors && self != .dispatchers && self != .allEnterprises }
+        /// Whether a path, when given, narrows the recipients: `dispatchers` with the item's enterprise
+        /// at the path are those whose scope covers it (without one, every dispatcher).
+        var takesPath: Bool { needsPath || self == .dispatchers }
     }
 
     enum Channel: String, Codable, Sendable, CaseIterable {

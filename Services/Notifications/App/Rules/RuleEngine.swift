@@ -18,7 +18,8 @@ struct RuleEngine: Sendable {
             guard rule.applies(to: payload) else { continue }
             let message = try await render(rule, template: template, envelope: envelope, payload: payload, settings: settings, on: connection)
             let keys = Self.keys(rule, payload: payload)
-            if rule.recipients.needsPath, keys.isEmpty {
+            let narrowed = rule.recipients.needsPath || (rule.recipients.takesPath && rule.recipientPath != nil)
+            if narrowed, keys.isEmpty {
                 logger.warning("rule has no recipients in the event", metadata: ["rule": "\(rule.ruleID)", "event": "\(envelope.id)"])
                 continue
             }
@@ -54,7 +55,7 @@ struct RuleEngine: Sendable {
 
     /// The payload values naming the recipients; ids that are not UUIDs are dropped (they would match no one).
     static func keys(_ rule: Rule, payload: EventPayload) -> [String] {
-        guard let path = rule.recipientPath, rule.recipients.needsPath else { return [] }
+        guard let path = rule.recipientPath, rule.recipients.takesPath else { return [] }
         let values = payload.strings(at: path)
         if rule.recipients == .regionEnterprises { return values }
         return values.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() }

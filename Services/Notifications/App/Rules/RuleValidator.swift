@@ -21,6 +21,8 @@ enum RuleValidator {
             guard fields.contains(path) else {
                 throw APIError.invalid("recipientPath", "\(rule.eventType) has no field \(path)")
             }
+        } else if rule.recipients.takesPath, let path = rule.recipientPath, !path.isEmpty, !fields.contains(path) {
+            throw APIError.invalid("recipientPath", "\(rule.eventType) has no field \(path)")
         }
         if let path = rule.conditionPath {
             guard fields.contains(path) else {
