@@ -32,8 +32,21 @@ struct QueryInput {
 
     func date(_ name: String) throws -> Date? {
         guard let text = typed(name) else { return nil }
-        guard let date = EventTime.parse(text) else { throw APIError.invalid(name, "must be an RFC 3339 timestamp") }
+        guard let date = EventTime.parse(text), Self.isRealDay(text) else {
+            throw APIError.invalid(name, "must be an RFC 3339 timestamp")
+        }
         return date
+    }
+
+    /// The parser rolls 2026-04-31 over to May 1st; RFC 3339 (and the OpenAPI document) refuse it.
+    static func isRealDay(_ text: String) -> Bool {
+        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        guard let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return false }
+        let back = calendar.dateComponents([.year, .month, .day], from: day)
+        return back.year == parts[0] && back.month == parts[1] && back.day == parts[2]
     }
 
     func oneOf(_ name: String, _ allowed: [String]) throws -> String? {
