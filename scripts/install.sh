@@ -8,6 +8,8 @@ QQ_APT_PACKAGES=(postgresql-15 libpq-dev librdkafka-dev pkg-config curl ca-certi
 QQ_APT_PACKAGES+=(nginx)
 # Python packages of the deployment checks (deploy/checks/), pinned by hash, in their own folder.
 QQ_DEPLOY_PY="$QQ_TOOLS/python"
+# schemathesis and its packages (scripts/requirements-fuzz.txt) for deploy/checks/fuzz.py, in their own folder.
+QQ_FUZZ_PY="$QQ_TOOLS/schemathesis"
 
 # Runs a command as root: directly when we are root, through sudo otherwise.
 as_root() {
@@ -118,24 +120,36 @@ stop_packaged_nginx() {
 # The deployment checks' Python packages (scripts/requirements-deploy.txt): installed with hashes
 # required into .local/tools/python, used with PYTHONPATH by deploy/checks/run.sh.
 install_deploy_python() {
-  local req="$QQ_ROOT/scripts/requirements-deploy.txt" want
+  install_pinned_python "$QQ_ROOT/scripts/requirements-deploy.txt" "$QQ_DEPLOY_PY" .lock-python \
+    "the deployment checks' Python packages (jsonschema, PyYAML, kubernetes-validate)"
+}
+
+# schemathesis (scripts/requirements-fuzz.txt) for deploy/checks/fuzz.py, the same way into .local/tools/schemathesis.
+install_fuzz_python() {
+  install_pinned_python "$QQ_ROOT/scripts/requirements-fuzz.txt" "$QQ_FUZZ_PY" .lock-fuzz "schemathesis and its packages"
+}
+
+# install_pinned_python REQUIREMENTS TARGET LOCKNAME WHAT: pip install --require-hashes --target, once per
+# version of REQUIREMENTS.
+install_pinned_python() {
+  local req=$1 target=$2 lock=$3 what=$4 want
   want="$(uname -m) $(sha256sum <"$req" | cut -d' ' -f1)"
-  [ "$(cat "$QQ_DEPLOY_PY/.installed" 2>/dev/null)" = "$want" ] && return 0
+  [ "$(cat "$target/.installed" 2>/dev/null)" = "$want" ] && return 0
   mkdir -p "$QQ_TOOLS"
   (
-    exec 9>"$QQ_TOOLS/.lock-python"
+    exec 9>"$QQ_TOOLS/$lock"
     flock 9
-    [ "$(cat "$QQ_DEPLOY_PY/.installed" 2>/dev/null)" = "$want" ] && exit 0
-    say "Installing the deployment checks' Python packages (jsonschema, PyYAML, kubernetes-validate) from PyPI, hashes pinned"
-    rm -rf "$QQ_DEPLOY_PY.tmp"
+    [ "$(cat "$target/.installed" 2>/dev/null)" = "$want" ] && exit 0
+    say "Installing $what from PyPI, hashes pinned"
+    rm -rf "$target.tmp"
     python3 -m pip install --require-hashes --no-deps --only-binary=:all: \
       --platform manylinux2014_x86_64 --python-version 3.11 --implementation cp --abi cp311 \
       --no-input --progress-bar off --disable-pip-version-check --no-compile \
-      --target "$QQ_DEPLOY_PY.tmp" -r "$req" >/dev/null ||
-      die "pip install of scripts/requirements-deploy.txt failed (see above); is PyPI reachable?"
-    rm -rf "$QQ_DEPLOY_PY"
-    mv "$QQ_DEPLOY_PY.tmp" "$QQ_DEPLOY_PY"
-    printf '%s\n' "$want" >"$QQ_DEPLOY_PY/.installed"
+      --target "$target.tmp" -r "$req" >/dev/null ||
+      die "pip install of ${req#"$QQ_ROOT"/} failed (see above); is PyPI reachable?"
+    rm -rf "$target"
+    mv "$target.tmp" "$target"
+    printf '%s\n' "$want" >"$target/.installed"
   ) || exit 1
 }
 
@@ -147,5 +161,6 @@ install_all() {
   [ "$had_nginx" = 1 ] || stop_packaged_nginx
   install_tools
   install_deploy_python
+  install_fuzz_python
   command -v swift >/dev/null 2>&1 || die "swift not found on PATH (Swift 6.3.1 is expected at /opt/swift/usr/bin)"
 }

@@ -32,6 +32,12 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
         APIError(.notFound, code: "not_found", message: "\(what) not found")
     }
 
+    /// A request names (in `field`) something that does not exist, e.g. a unit or an official by ID: 404,
+    /// so a request the OpenAPI document allows never gets 400 for what only the data decides.
+    public static func unknown(_ field: String, _ message: String) -> APIError {
+        APIError(.notFound, code: "not_found", message: message, field: field)
+    }
+
     /// An action the item's current state does not allow; the message names the state.
     public static func conflict(_ message: String) -> APIError {
         APIError(.conflict, code: "invalid_state", message: message)

@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Which page of a list to answer: `page` (from 1, at most 100 000) and `size` (1…100, default 20),
-/// read from the query string with field-named 400s. An empty value counts as absent.
+/// read from the query string with field-named 400s. An empty value is not a number (400), as the
+/// OpenAPI documents say (`type: integer`).
 public struct Paging: Sendable, Equatable {
     public var page: Int
     public var size: Int
@@ -28,7 +29,7 @@ public struct Paging: Sendable, Equatable {
     }
 
     private static func number(_ text: String?, field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text, !text.isEmpty else { return value }
+        guard let text else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.invalid(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }

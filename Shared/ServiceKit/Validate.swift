@@ -4,11 +4,13 @@ import Validators
 /// Field checks for request bodies and queries: each returns the normalized value or throws a 400
 /// naming the field. The rules themselves live in `Validators` (testable without HTTP).
 public enum Validate {
-    /// Trimmed text of at most `max` characters; empty is an error when `required`.
+    /// Trimmed text of at most `max` characters (Unicode code points, as JSON Schema's `maxLength` counts
+    /// them in the OpenAPI documents); empty is an error when `required`.
     public static func text(_ value: String?, _ field: String, max: Int, required: Bool = true) throws -> String {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if required, trimmed.isEmpty { throw APIError.invalid(field, "is required") }
-        guard trimmed.count <= max else { throw APIError.invalid(field, "must be at most \(max) characters") }
+        guard !trimmed.unicodeScalars.contains("\u{0}") else { throw APIError.invalid(field, "must not contain the character U+0000") }
+        guard trimmed.unicodeScalars.count <= max else { throw APIError.invalid(field, "must be at most \(max) characters") }
         return trimmed
     }
 

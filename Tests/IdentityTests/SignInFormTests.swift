@@ -20,7 +20,7 @@ struct SignInFormTests {
         try await IdentityHarness.run(settings: Self.defaultCaptcha) { client, harness in
             _ = try await harness.official("fresh", roles: [.dispatcher])
             let bare = try await client.signIn("fresh", IdentityHarness.password)
-            #expect(bare.status == .badRequest)
+            #expect(bare.status == .unauthorized)
             #expect(bare.errorCode == "captcha_required")
             #expect(bare.errorField == "captchaAnswer")
             let answered = try await client.signIn("fresh", IdentityHarness.password, captcha: harness)

@@ -13,7 +13,7 @@ struct SignInTests {
             #expect(first.errorCode == "invalid_credentials")
 
             let noCaptcha = try await client.signIn("wang", IdentityHarness.password)
-            #expect(noCaptcha.status == .badRequest)
+            #expect(noCaptcha.status == .unauthorized)
             #expect(noCaptcha.errorCode == "captcha_required")
 
             var wrongCaptcha: [String: Any] = ["username": "wang", "password": IdentityHarness.password]

@@ -4,10 +4,11 @@ import Testing
 
 @Suite("Paging a list and the JSON value type")
 struct PagingTests {
-    @Test("defaults to the first page of 20; an empty value counts as absent")
+    @Test("defaults to the first page of 20; an empty value is a 400, as the OpenAPI documents say")
     func defaults() throws {
         #expect(try Paging([:]) == Paging(page: 1, size: 20))
-        #expect(try Paging(["page": "", "size": ""]) == Paging(page: 1, size: 20))
+        #expect(throws: APIError.invalid("page", "must be a whole number from 1 to 100000")) { try Paging(["page": ""]) }
+        #expect(throws: APIError.invalid("size", "must be a whole number from 1 to 100")) { try Paging(["size": ""]) }
         let paging = try Paging(["page": "3", "size": "50"])
         #expect(paging.offset == 100)
     }

@@ -51,7 +51,7 @@ enum AttachmentStore {
         for (index, id) in (ids ?? []).enumerated() {
             let rows = try await connection.query(
                 "SELECT 1 FROM attachments WHERE id = \(id) AND enterprise_id = \(enterpriseID)")
-            guard !rows.isEmpty else { throw APIError.invalid("\(field)[\(index)]", "is not one of your attachments") }
+            guard !rows.isEmpty else { throw APIError.unknown("\(field)[\(index)]", "is not one of your attachments") }
         }
     }
 }

@@ -81,7 +81,7 @@ struct CaseSubmission {
 
     static func checkCategory(_ code: String, kind: CaseKind, field: String, on connection: PostgresConnection) async throws {
         guard try await CategoryStore.isActive(code, kind: kind, on: connection) else {
-            throw APIError.invalid(field, "is not a known \(kind.rawValue) category")
+            throw APIError.unknown(field, "is not a known \(kind.rawValue) category")
         }
     }
 }

@@ -64,7 +64,8 @@ extension CasesController {
         let body = try await request.decodeBody(PlanBody.self, context: context)
         let reason = try Validate.text(body.reason, "reason", max: 1000)
         let today = CalendarDay(containing: Date(), in: WorkCalendar.chinaTimeZone)
-        let plan = try Self.validatedPlan(body, today: today)
+        // The dates' order (today ≤ milestones ≤ resolveBy) is checked once the item is found: a plan
+        // for an item that does not exist is 404 however its dates relate.
         return try await summary(
             workflow.transition(
                 try context.pathID(), kind: kind, access: access, verb: "file a plan", allowed: [.inProgress]
@@ -77,6 +78,7 @@ extension CasesController {
                 guard let step = scheme.step(variant: .plan, status: .inProgress) else {
                     throw APIError.conflict("cannot file a plan: the \(kind.rawValue)'s deadline scheme (\(scheme.code)) has no plans")
                 }
+                let plan = try Self.validatedPlan(body, today: today)
                 let now = Date()
                 let version = try await CaseStore.addPlan(
                     to: record.id, resolveBy: plan.resolveBy.description, milestones: plan.milestones, reason: reason,

@@ -149,8 +149,8 @@ struct DeadlineSchemesController {
         let scheme = try await request.decodeBody(AssignmentChange.self, context: context).scheme
         return try await dependencies.pool.withTransaction { connection in
             guard try await CategoryStore.exists(category, on: connection) else { throw APIError.notFound("category") }
-            guard try await DeadlineSchemeStore.exists(scheme, on: connection) else {
-                throw APIError.invalid("scheme", "is not a deadline scheme")
+            guard !scheme.unicodeScalars.contains("\u{0}"), try await DeadlineSchemeStore.exists(scheme, on: connection) else {
+                throw APIError.unknown("scheme", "is not a deadline scheme")
             }
             let previous = try await DeadlineSchemeStore.lockAssignment(category: category, city: city, on: connection)
             let after = Assignment(category: category, city: city, scheme: scheme)
@@ -183,8 +183,8 @@ struct DeadlineSchemesController {
         }
         let scheme = try await request.decodeBody(AssignmentChange.self, context: context).scheme
         return try await dependencies.pool.withTransaction { connection in
-            guard try await DeadlineSchemeStore.exists(scheme, on: connection) else {
-                throw APIError.invalid("scheme", "is not a deadline scheme")
+            guard !scheme.unicodeScalars.contains("\u{0}"), try await DeadlineSchemeStore.exists(scheme, on: connection) else {
+                throw APIError.unknown("scheme", "is not a deadline scheme")
             }
             let previous = try await DeadlineSchemeStore.lockCityDefault(city, on: connection)
             let after = DeadlineSchemeStore.CityDefault(city: city, scheme: scheme)

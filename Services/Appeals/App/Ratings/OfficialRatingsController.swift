@@ -52,7 +52,7 @@ struct OfficialRatingsController {
         do {
             try await dependencies.pool.withTransaction { connection in
                 guard try await OfficialRatingStore.isLiaison(body.officialID, of: membership.enterpriseID, on: connection) else {
-                    throw APIError.invalid("officialID", "is not your enterprise's liaison official")
+                    throw APIError.unknown("officialID", "is not your enterprise's liaison official")
                 }
                 let rated = OfficialRated(
                     ratingID: id, officialID: body.officialID, enterpriseID: membership.enterpriseID, quarter: quarter,

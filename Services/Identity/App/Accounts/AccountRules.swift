@@ -2,11 +2,11 @@ import ServiceKit
 
 /// Identity's own input rules (the shared ones are `Validate`): usernames and the password policy.
 public enum AccountRules {
-    /// 3–64 letters, digits or `. _ - @`, lower-cased.
+    /// 3–64 ASCII letters, digits or `. _ - @`, lower-cased (the OpenAPI pattern `^[A-Za-z0-9._@-]{3,64}$`).
     static func username(_ value: String?, field: String) throws -> String {
         let text = try Validate.text(value, field, max: 64).lowercased()
-        guard text.count >= 3, text.allSatisfy({ $0.isLetter || $0.isNumber || "._-@".contains($0) }) else {
-            throw APIError.invalid(field, "must be 3–64 letters, digits or . _ - @")
+        guard text.count >= 3, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-@".contains($0)) }) else {
+            throw APIError.invalid(field, "must be 3–64 ASCII letters, digits or . _ - @")
         }
         return text
     }

@@ -20,7 +20,7 @@ enum AccountStore {
     /// A 400 on `username` when it is taken.
     static func requireFreeUsername(_ username: String, on connection: PostgresConnection) async throws {
         if try await !connection.query("SELECT 1 FROM accounts WHERE username = \(username)").isEmpty {
-            throw APIError.invalid("username", "is taken")
+            throw APIError(.conflict, code: "already_registered", message: "is taken", field: "username")
         }
     }
 
@@ -57,7 +57,7 @@ enum AccountStore {
     /// The region of a unit, or a 400 on `unitID`.
     static func unitRegion(_ unitID: UUID, on connection: PostgresConnection) async throws -> String {
         guard let row = try await connection.query("SELECT region FROM units WHERE id = \(unitID)").first else {
-            throw APIError.invalid("unitID", "is not a known unit")
+            throw APIError.unknown("unitID", "is not a known unit")
         }
         return try row.decode("region", as: String.self)
     }

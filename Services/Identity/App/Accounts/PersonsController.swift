@@ -36,7 +36,7 @@ struct PersonsController: IdentityController {
         let account = try await UniqueFields.guarding { try await runtime.pool.withTransaction { connection -> Account in
             try await AccountStore.requireFreeUsername(username, on: connection)
             if try await AccountStore.idNumberTaken(hash: idNumberHash, on: connection) {
-                throw APIError.invalid("idNumber", "already has an account; sign in or reset its password")
+                throw APIError(.conflict, code: "already_registered", message: "already has an account; sign in or reset its password", field: "idNumber")
             }
             try await AccountStore.insertPerson(
                 id: id, username: username, realName: realName, idNumber: sealedID, idNumberHash: idNumberHash,

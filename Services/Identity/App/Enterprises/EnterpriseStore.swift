@@ -69,9 +69,9 @@ enum EnterpriseStore {
     /// when `tellingStatus` (platform admins), never to a registrant probing USCCs.
     static func requireNewUSCC(_ uscc: String, tellingStatus: Bool, on connection: PostgresConnection) async throws {
         if let row = try await connection.query("SELECT status FROM enterprises WHERE uscc = \(uscc)").first {
-            guard tellingStatus else { throw APIError.invalid("uscc", "is already registered") }
+            guard tellingStatus else { throw APIError(.conflict, code: "already_registered", message: "is already registered", field: "uscc") }
             let status = try row.decode("status", as: String.self)
-            throw APIError.invalid("uscc", "is already registered (status: \(status))")
+            throw APIError(.conflict, code: "already_registered", message: "is already registered (status: \(status))", field: "uscc")
         }
     }
 

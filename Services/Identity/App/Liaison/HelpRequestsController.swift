@@ -85,7 +85,7 @@ struct HelpRequestsController: IdentityController {
             let enterpriseID = try await HelpRequestStore.lockPending(id, on: connection)
             for (index, officialID) in body.officialIDs.enumerated() {
                 guard let official = try await AccountStore.load(id: officialID, on: connection), official.kind == .official, official.active else {
-                    throw APIError.invalid("officialIDs[\(index)]", "is not an active official")
+                    throw APIError.unknown("officialIDs[\(index)]", "is not an active official")
                 }
                 try await HelpRequestStore.addHelper(officialID, to: id, on: connection)
             }

@@ -30,7 +30,7 @@ struct MembershipsController: IdentityController {
         let id = UUID()
         try await runtime.pool.withTransaction { connection in
             guard let enterpriseID = try await EnterpriseStore.approvedID(uscc: uscc, on: connection) else {
-                throw APIError.invalid("uscc", "no approved enterprise has this code")
+                throw APIError.unknown("uscc", "no approved enterprise has this code")
             }
             if try await MembershipStore.activeRole(of: person.accountID, in: enterpriseID, on: connection) != nil {
                 throw APIError.conflict("cannot apply: you are already an active member of this enterprise")

@@ -40,7 +40,7 @@ struct PasswordChangeController: IdentityController {
         return try await runtime.pool.withTransaction { connection in
             guard let accountID = try await SessionStore.useChangeTicket(digest: TokenIssuer.digest(body.changeTicket), on: connection),
                 var account = try await AccountStore.load(id: accountID, on: connection, forUpdate: true)
-            else { throw APIError.invalid("changeTicket", "is unknown, used or expired; sign in again") }
+            else { throw APIError(.unauthorized, code: "invalid_ticket", message: "is unknown, used or expired; sign in again", field: "changeTicket") }
             if await Passwords.verify(body.newPassword, hash: account.passwordHash) {
                 throw APIError.invalid("newPassword", "must differ from the current password")
             }
@@ -65,7 +65,7 @@ struct PasswordChangeController: IdentityController {
             throw APIError.unauthenticated
         }
         guard await Passwords.verify(body.currentPassword, hash: account.passwordHash) else {
-            throw APIError.invalid("currentPassword", "is wrong")
+            throw APIError(.forbidden, code: "wrong_password", message: "is wrong", field: "currentPassword")
         }
         let hash = await Passwords.hash(body.newPassword, cost: runtime.settings.bcryptCost)
         try await runtime.pool.withTransaction { connection in

@@ -61,6 +61,7 @@ struct RefreshController: IdentityController {
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Done {
         let body = try await request.decodeBody(RefreshBody.self, context: context)
+        _ = try Validate.text(body.refreshToken, "refreshToken", max: 512)
         try await runtime.pool.withTransaction { connection in
             guard let token = try await SessionStore.refreshToken(digest: TokenIssuer.digest(body.refreshToken), on: connection) else {
                 return

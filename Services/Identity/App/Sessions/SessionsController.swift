@@ -60,7 +60,7 @@ struct SessionsController: IdentityController {
             guard state.captchaRequired else { return nil }
             guard let id = body.captchaID, let answer = body.captchaAnswer, !answer.isEmpty else {
                 return APIError(
-                    .badRequest, code: "captcha_required",
+                    .unauthorized, code: "captcha_required",
                     message: runtime.settings.captchaEverySignIn
                         ? "every sign-in needs a captcha: solve one (POST /captchas) and send captchaID and captchaAnswer"
                         : "a previous sign-in failed: solve a captcha (POST /captchas) and send captchaID and captchaAnswer",
@@ -68,7 +68,7 @@ struct SessionsController: IdentityController {
             }
             guard try await Captcha.consume(id: id, answer: answer, on: connection) else {
                 return APIError(
-                    .badRequest, code: "captcha_invalid",
+                    .unauthorized, code: "captcha_invalid",
                     message: "the captcha answer is wrong, used or expired; get a new one", field: "captchaAnswer")
             }
             return nil

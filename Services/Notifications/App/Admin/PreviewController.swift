@@ -38,7 +38,7 @@ struct PreviewController {
         let input = try await request.decodeBody(Input.self, context: context)
         return try await pool.withConnection { connection in
             guard let found = try await RuleStore.ruleWithTemplate(input.ruleID, on: connection) else {
-                throw APIError.invalid("ruleID", "no rule \(input.ruleID)")
+                throw APIError.unknown("ruleID", "no rule \(input.ruleID)")
             }
             let rule = found.0
             var template = found.1

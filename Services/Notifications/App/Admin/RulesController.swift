@@ -52,7 +52,7 @@ struct RulesController {
             bindings: input.bindings ?? [:], conditionPath: input.conditionPath, conditionValues: input.conditionValues, urgent: input.urgent ?? false, enabled: input.enabled ?? true)
         return try await pool.withTransaction { connection in
             guard let template = try await TemplateStore.template(rule.templateCode, on: connection)
-            else { throw APIError.invalid("templateCode", "no template \(rule.templateCode)") }
+            else { throw APIError.unknown("templateCode", "no template \(rule.templateCode)") }
             try await RuleValidator.validate(rule, template: template, on: connection)
             let version = try await RuleStore.save(rule, by: admin.accountID, on: connection)
             try await AuditTrail.append(

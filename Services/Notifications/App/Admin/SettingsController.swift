@@ -68,7 +68,8 @@ struct SettingsController {
         where field.range(of: "^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$", options: .regularExpression) == nil {
             throw APIError.invalid("fields[\(index)]", "must be a dotted field path like appeal.serial")
         }
-        let eventType = SettingsStore.EventType(eventType: type, description: input.description, fields: input.fields)
+        let description = try Validate.text(input.description, "description", max: 500)
+        let eventType = SettingsStore.EventType(eventType: type, description: description, fields: input.fields)
         return try await pool.withTransaction { connection in
             try await SettingsStore.save(eventType, on: connection)
             for (rule, template) in try await RuleStore.rulesWithTemplates(eventType: type, on: connection) {

@@ -20,7 +20,7 @@ struct InboxController {
         switch try QueryInput(request: request).oneOf("box", ["account", "enterprise"]) ?? "account" {
         case "enterprise":
             guard let membership = principal.membership else {
-                throw APIError.invalid("box", "this account does not act for an enterprise")
+                throw APIError(.forbidden, code: "forbidden", message: "this account does not act for an enterprise", field: "box")
             }
             return .init(kind: "enterprise", id: membership.enterpriseID)
         default:
