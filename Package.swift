@@ -111,6 +111,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     ],
     "Notifications": ["PersonalData", .product(name: "Crypto", package: "swift-crypto")],
     "Policy": ["PersonalData"],
+    "Filing": ["PersonalData", "WorkCalendar"],
 ]
 
 var products: [Product] = []
@@ -129,7 +130,7 @@ for service in services {
         .executableTarget(name: exe, dependencies: [.byName(name: "\(service)App"), "ServiceKit"], path: "Services/\(service)/Main"))
     products.append(.executable(name: exe, targets: [exe]))
 }
-for service in ["Identity", "Appeals", "Notifications"] {
+for service in ["Identity", "Appeals", "Notifications", "Filing"] {
     targets.append(
         .testTarget(
             name: "\(service)Tests",

@@ -1,15 +1,36 @@
+import Contracts
 import Foundation
+import Hummingbird
+import Outbox
+import PersonalData
 import ServiceKit
 
-/// The filing service: monthly filings of reporting enterprises, statistics and reports. Features go
-/// in folders of their own (README, "Adding a feature") and their controllers are listed in `routes`.
+/// The filing service: monthly filings of the reporting enterprises (重点监测工业企业, 填报), their
+/// windows, validation rules and versions, and the projection of identity events they need.
 public enum FilingService {
     public static var definition: ServiceDefinition<FilingRuntime> {
         ServiceDefinition(
             service: .filing, bundle: .module,
-            runtime: { FilingRuntime(dependencies: $0) },
+            runtime: { try FilingRuntime(dependencies: $0) },
             routes: { router, runtime in
                 AuditController(pool: runtime.dependencies.pool).addRoutes(to: router)
+                ReferenceController(runtime: runtime).addRoutes(to: router)
+                ReportingEnterprisesController(runtime: runtime).addRoutes(to: router)
+                WindowsController(runtime: runtime).addRoutes(to: router)
+                RulesController(runtime: runtime).addRoutes(to: router)
+                FilingsController(runtime: runtime).addRoutes(to: router)
+            },
+            consumers: { runtime in
+                // Keyed by the schema: offsets belong with the state they were applied to.
+                let group = "filing-projections.\(runtime.dependencies.configuration.schema)"
+                return [ServiceConsumer(name: group, topics: [.identity], handlers: EventHandlers([IdentityProjection()]))]
+            },
+            jobs: { runtime in
+                [
+                    SealedColumnRotation(
+                        pool: runtime.dependencies.pool, columns: FilingDisclosure.sealedColumns, cipher: runtime.cipher,
+                        logger: runtime.dependencies.logger)
+                ]
             })
     }
 }

@@ -60,6 +60,9 @@ public enum OfficialRole: String, Codable, Sendable, CaseIterable {
     case dispatcher
     case inspector
     case platformAdmin
+    /// An official of the statistics bureau (市统计局), who owns the monthly filings; one who is also
+    /// `unitAdmin` administers them (the reporting list, windows, rules, reopenings).
+    case statistician
 }
 
 public struct OfficialProfile: Codable, Sendable, Equatable {

@@ -25,6 +25,7 @@ struct DemoData {
                 ("dispatcher", "经信组分办员", Self.industryGroup, [.dispatcher], "13800000003"),
                 ("unitadmin", "市工信局管理员", Self.miit, [.unitAdmin], "13800000004"),
                 ("liaison", "包联干部张", Self.xinhua, [.liaison], "13800000005"),
+                ("statistician", "市统计局管理员", Self.cityUnit, [.statistician, .unitAdmin], "13800000006"),
             ]
             var ids: [String: UUID] = [:]
             for (username, name, unit, roles, phone) in officials {
