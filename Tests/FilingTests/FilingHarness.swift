@@ -118,7 +118,7 @@ struct FilingHarness {
     /// Event types written to the outbox about `subject`, in order.
     func events(about subject: String) async throws -> [String] {
         try await dependencies.pool.query(
-            "SELECT event_type FROM outbox WHERE record_key = \(subject) ORDER BY seq"
+            "SELECT event_type FROM outbox WHERE record_key = \(subject.lowercased()) ORDER BY seq"
         ).map { try $0.decode("event_type", as: String.self) }
     }
 
