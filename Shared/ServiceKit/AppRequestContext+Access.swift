@@ -22,7 +22,7 @@ extension AppRequestContext {
 
     /// A text path parameter (a code or key), non-empty and at most `maxLength` characters, or a 400 naming it.
     public func pathText(_ name: String, maxLength: Int = 64) throws -> String {
-        guard let text = parameters.get(name), !text.isEmpty, text.count <= maxLength else {
+        guard let text = parameters.get(name), !text.isEmpty, text.count <= maxLength, !text.unicodeScalars.contains("\u{0}") else {
             throw APIError.invalid(name, "must be 1 to \(maxLength) characters")
         }
         return text

@@ -8,6 +8,7 @@ public enum Validate {
     public static func text(_ value: String?, _ field: String, max: Int, required: Bool = true) throws -> String {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if required, trimmed.isEmpty { throw APIError.invalid(field, "is required") }
+        guard !trimmed.unicodeScalars.contains("\u{0}") else { throw APIError.invalid(field, "must not contain NUL characters") }
         guard trimmed.count <= max else { throw APIError.invalid(field, "must be at most \(max) characters") }
         return trimmed
     }

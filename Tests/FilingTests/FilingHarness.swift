@@ -149,6 +149,7 @@ struct JSONResponse {
 }
 
 extension FilingHarness {
+    @discardableResult
     func call(
         _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, as claims: AccessClaims?,
         json: Any? = nil, csv: String? = nil

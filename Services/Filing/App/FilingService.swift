@@ -27,10 +27,18 @@ public enum FilingService {
             },
             jobs: { runtime in
                 [
+                    WindowNoticeJob(runtime: runtime).job,
                     SealedColumnRotation(
                         pool: runtime.dependencies.pool, columns: FilingDisclosure.sealedColumns, cipher: runtime.cipher,
                         logger: runtime.dependencies.logger)
                 ]
             })
+    }
+
+    /// The window job's single pass, for tests and operators: the periods whose opening, closing-soon
+    /// and closing were told, and how many enterprises were recorded missing.
+    public static func runWindowTick(at now: Date, runtime: FilingRuntime) async throws -> (opened: [String], closingSoon: [String], closed: [String], missing: Int) {
+        let result = try await WindowNoticeJob(runtime: runtime).tick(at: now)
+        return (result.opened, result.closingSoon, result.closed, result.missing)
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 public enum FilingEvents {
     public static let all: [any DomainEvent.Type] = [
         FilingSubmitted.self, FilingRevised.self, FilingCountersigned.self, FilingMonthApproved.self, FilingMonthReopened.self,
+        FilingWindowOpened.self, FilingWindowClosingSoon.self, FilingWindowClosed.self, FilingMissing.self,
     ]
 }
 
