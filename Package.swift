@@ -58,7 +58,7 @@ var targets: [Target] = [
         name: "Bench",
         dependencies: [
             "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp", "NotificationsApp", "AppealsApp",
-            "TestSupport",
+            "FilingApp", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "JWTKit", package: "jwt-kit"),

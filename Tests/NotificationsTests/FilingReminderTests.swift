@@ -16,8 +16,9 @@ struct FilingReminderTests {
         let cast = Cast()
         try await cast.project(into: fixture)
         let unfiled = UnfiledEnterprise(reportingEnterpriseID: UUID(), enterpriseID: cast.enterpriseID, name: cast.enterpriseName, region: "410402")
-        let soon = try await fixture.deliver(
-            FilingWindowClosingSoon(period: "2026-11", opensOn: "2026-12-01", closesOn: "2026-12-10", unfiled: [unfiled]))
+        let soon = try EventEnvelope(
+            FilingWindowClosingSoon(period: "2026-11", opensOn: "2026-12-01", closesOn: "2026-12-10", unfiled: [unfiled]), producer: .filing)
+        #expect(try await fixture.deliver(soon))
         #expect(try await fixture.count(
             """
             SELECT count(DISTINCT recipient_id) FROM inbox_messages
@@ -26,7 +27,8 @@ struct FilingReminderTests {
         #expect(try await fixture.count("SELECT count(DISTINCT account_id) FROM sms_messages WHERE event_id = \(soon.id)") == 3)
         let text = try await fixture.strings("SELECT DISTINCT body FROM inbox_messages WHERE event_id = \(soon.id)")
         #expect(text.first?.contains("2026-11月度数据") == true && text.first?.contains("2026-12-10截止") == true)
-        let missing = try await fixture.deliver(FilingMissing(enterprise: unfiled, period: "2026-11", closesOn: "2026-12-10"))
+        let missing = try EventEnvelope(FilingMissing(enterprise: unfiled, period: "2026-11", closesOn: "2026-12-10"), producer: .filing)
+        #expect(try await fixture.deliver(missing))
         #expect(try await fixture.count("SELECT count(DISTINCT account_id) FROM sms_messages WHERE event_id = \(missing.id)") == 3)
         #expect(try await fixture.count(
             "SELECT count(*) FROM inbox_messages WHERE event_id = \(missing.id) AND recipient_id = \(cast.liaisonID)") == 1)
