@@ -58,7 +58,7 @@ var targets: [Target] = [
         name: "Bench",
         dependencies: [
             "Postgres", "Messaging", "Outbox", "Contracts", "ServiceKit", "IdentityApp", "NotificationsApp", "AppealsApp", "PolicyApp",
-            "TestSupport",
+            "FilingApp", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "JWTKit", package: "jwt-kit"),
@@ -111,6 +111,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
     ],
     "Notifications": ["PersonalData", .product(name: "Crypto", package: "swift-crypto")],
     "Policy": ["PersonalData"],
+    "Filing": ["PersonalData", "WorkCalendar"],
 ]
 
 var products: [Product] = []
@@ -129,7 +130,7 @@ for service in services {
         .executableTarget(name: exe, dependencies: [.byName(name: "\(service)App"), "ServiceKit"], path: "Services/\(service)/Main"))
     products.append(.executable(name: exe, targets: [exe]))
 }
-for service in ["Identity", "Appeals", "Notifications", "Policy"] {
+for service in ["Identity", "Appeals", "Notifications", "Policy", "Filing"] {
     targets.append(
         .testTarget(
             name: "\(service)Tests",

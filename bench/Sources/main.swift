@@ -1,5 +1,5 @@
 // Benchmarks, each beside a baseline measured in the same run (ratios, not absolute figures,
-// compare across noisy machines). Run with `./dev bench [backbone] [identity] [notifications] [appeals]`
+// compare across noisy machines). Run with `./dev bench [backbone] [identity] [notifications] [appeals] [filing]`
 // (default: all).
 //   backbone: outbox → relay → broker → inbox consumer, beside raw librdkafka produce and raw inserts
 //   identity: sign-in through HTTP at bcrypt's production cost beside raw bcrypt; local token checks
@@ -8,6 +8,7 @@
 //            filtered list over 1,000,000 cases (QINQING_BENCH_ROWS overrides), beside its SQL alone
 //   policy: the policy list (filters + title keyword) over 100,000 policies, 4 requests in flight, beside
 //           /health/live in the same run; subscription matching for one publication against 100,000 enterprises
+//   filing: monthly filing (10 products, 5 raw materials) through HTTP beside raw inserts
 import Foundation
 import Logging
 
@@ -161,4 +162,28 @@ if wants("policy") {
         \(result.plan.trimmingCharacters(in: .whitespacesAndNewlines))
         ```
         """)
+}
+
+if wants("filing") {
+    let backbone = try await BackboneBench(postgresURL: postgresURL, brokers: brokers, logger: logger)
+    let rawInsert = try await backbone.rawInserts(count: 5_000 * scale, concurrency: 8)
+    await backbone.shutdown()
+    let submissions = try await FilingBench(logger: logger).submissions(count: 300 * scale, workers: [1, 4, 8])
+    func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    var table = """
+
+        | filing measure | count | rate (/s) | ratio | p50 ms | p99 ms |
+        |---|---:|---:|---|---:|---:|
+        | raw single-row INSERT transactions, 8 at a time | \(rawInsert.count) | \(f(rawInsert.perSecond)) | baseline A | | |
+
+        """
+    for measured in submissions {
+        table += """
+            | PUT /periods/{period}/filing (10 products, 5 materials), \(measured.workers) in flight | \(measured.rate.count) \
+            | \(f(measured.rate.perSecond)) | \(String(format: "%.3f", measured.rate.perSecond / rawInsert.perSecond)) × A \
+            | \(f(measured.latency.p50)) | \(f(measured.latency.p99)) |
+
+            """
+    }
+    print(table)
 }

@@ -9,7 +9,7 @@ out = os.path.join(root, "deploy/k8s")
 os.makedirs(out, exist_ok=True)
 # (service, port, replicas, reads personal-data keys); the ports are ServiceConfiguration.defaultPorts.
 services = [("identity", 8101, 2, True), ("policy", 8102, 2, True), ("appeals", 8103, 3, True),
-            ("filing", 8104, 2, False), ("notifications", 8105, 2, True)]
+            ("filing", 8104, 2, True), ("notifications", 8105, 2, True)]
 IMAGE = "registry.example.gov.cn/qinqing/qinqing:1.0.0"
 NS = "qinqing"
 

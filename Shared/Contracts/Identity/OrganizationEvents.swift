@@ -64,6 +64,9 @@ public enum OfficialRole: String, Codable, Sendable, CaseIterable {
     case policyEditor
     /// Publishes or returns the unit's drafts (谁发布，谁审核).
     case policyReviewer
+    /// An official of the statistics bureau (市统计局), who owns the monthly filings; one who is also
+    /// `unitAdmin` administers them (the reporting list, windows, rules, reopenings).
+    case statistician
 }
 
 public struct OfficialProfile: Codable, Sendable, Equatable {

@@ -12,6 +12,7 @@ struct DemoData {
     static let industryGroup = UUID(uuidString: "00000000-0000-4000-8000-000000000301")!
     static let miit = UUID(uuidString: "00000000-0000-4000-8000-000000000102")!
     static let xinhua = UUID(uuidString: "00000000-0000-4000-8000-000000000201")!
+    static let statisticsBureau = UUID(uuidString: "00000000-0000-4000-8000-000000000113")!
 
     func seed() async throws {
         let hash = await Passwords.hash(Self.password, cost: runtime.settings.bcryptCost)
@@ -27,6 +28,7 @@ struct DemoData {
                 ("liaison", "包联干部张", Self.xinhua, [.liaison], "13800000005"),
                 ("editor", "市工信局政策录入员", Self.miit, [.policyEditor], "13800000006"),
                 ("reviewer", "市工信局政策审核员", Self.miit, [.policyReviewer], "13800000007"),
+                ("statistician", "市统计局管理员", Self.statisticsBureau, [.statistician, .unitAdmin], "13800000008"),
             ]
             var ids: [String: UUID] = [:]
             for (username, name, unit, roles, phone) in officials {

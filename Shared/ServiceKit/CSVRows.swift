@@ -1,7 +1,7 @@
 /// A small RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas,
 /// newlines and doubled quotes. Returns the rows with their 1-based starting line numbers.
-enum CSVRows {
-    static func parse(_ text: String) -> [(line: Int, fields: [String])] {
+public enum CSVRows {
+    public static func parse(_ text: String) -> [(line: Int, fields: [String])] {
         var rows: [(line: Int, fields: [String])] = []
         var fields: [String] = []
         var field = ""
