@@ -35,7 +35,7 @@ struct ReferenceDataTests {
         try await IdentityHarness.run { _, harness in
             let units = try await harness.pool.query("SELECT count(*) AS n FROM units")[0].decode("n", as: Int.self)
             // Start-up publishes them (it runs beside the routes); running it again, twice at once, adds nothing.
-            #expect(await eventually { try await harness.pool.query("SELECT 1 FROM units WHERE published_at IS NULL").isEmpty })
+            #expect(await eventually(timeout: .seconds(120)) { try await harness.pool.query("SELECT 1 FROM units WHERE published_at IS NULL").isEmpty })
             async let first = UnitPublication(runtime: harness.runtime).publishPending()
             async let second = UnitPublication(runtime: harness.runtime).publishPending()
             #expect(try await first + second == 0)
@@ -72,7 +72,7 @@ struct ReferenceDataTests {
                 #expect(listed?["code"] as? String == unit.code)
                 #expect((listed?["parentID"] as? String)?.lowercased() == "00000000-0000-4000-8000-000000000100")
             }
-            #expect(await eventually { try await harness.pool.query("SELECT 1 FROM units WHERE published_at IS NULL").isEmpty })
+            #expect(await eventually(timeout: .seconds(120)) { try await harness.pool.query("SELECT 1 FROM units WHERE published_at IS NULL").isEmpty })
             let published = try await harness.outboxPayloads(UnitCreated.eventType).compactMap { $0["unit"] as? [String: Any] }
             for unit in named {
                 let event = published.first { ($0["unitID"] as? String)?.lowercased() == unit.id }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 @testable import NotificationsApp
+import TestSupport
 import Postgres
 import Testing
 
@@ -153,7 +154,8 @@ struct AdminAPITests {
                 #expect(String(buffer: response.body).contains("the SMS is sent"))
             }
         }
-        #expect(try await fixture.dispatcher().dispatchOnce() == 1)
-        #expect(try await fixture.strings("SELECT status FROM sms_messages WHERE id = \(failed)") == ["sent"])
+        // The resent SMS goes out on the next dispatch (this one, or the fixture's own job if it came first).
+        _ = try await fixture.dispatcher().dispatchOnce()
+        #expect(await eventually { try await fixture.strings("SELECT status FROM sms_messages WHERE id = \(failed)") == ["sent"] })
     }
 }

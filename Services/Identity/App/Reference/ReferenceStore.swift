@@ -55,7 +55,7 @@ enum ReferenceStore {
     /// The units not yet published (parents first), marked published in the caller's transaction;
     /// serialized so that instances starting at once publish each unit once.
     static func claimUnpublishedUnits(on connection: PostgresConnection) async throws -> [UnitProfile] {
-        try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('identity.unit_publication'))")
+        try await connection.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.unit_publication'))")
         let rows = try await connection.query(
             """
             SELECT id, name, kind, parent_id, region FROM units WHERE published_at IS NULL
