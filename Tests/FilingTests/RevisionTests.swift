@@ -41,4 +41,21 @@ struct RevisionTests {
             #expect(theirs.items.isEmpty)
         }
     }
+
+    @Test("two first filings of the same month at once: one is the filing, the other its revision, never a server error")
+    func simultaneousFirstFilings() async throws {
+        let harness = try await FilingHarness.make()
+        defer { Task { await harness.service.stop() } }
+        try await harness.test { client in
+            try await harness.openWindows(["2025-03"], on: client)
+            async let one = harness.call(
+                client, .put, "/periods/2025-03/filing", as: harness.filerA, json: Forms.filing(outputMonth: "1000", outputYTD: "3000"))
+            async let two = harness.call(
+                client, .put, "/periods/2025-03/filing", as: harness.filerA, json: Forms.filing(outputMonth: "1010", outputYTD: "3010"))
+            let answers = try await [one, two]
+            #expect(Set(answers.map(\.status.code)) == [201, 200])
+            #expect(Set(answers.compactMap { $0["id"] as? String }).count == 1)
+            #expect(Set(answers.compactMap { $0["version"] as? Int }) == [1, 2])
+        }
+    }
 }

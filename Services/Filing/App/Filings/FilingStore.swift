@@ -7,8 +7,12 @@ import ServiceKit
 /// Every statement of filings: `filings`, `filing_versions`, `filing_values`, `filing_items` and
 /// `filing_status_history`.
 enum FilingStore {
+    /// The enterprise's filing of the month, locked; when there is none yet, concurrent first submissions of
+    /// the month wait for each other here (so the second becomes a revision, not a duplicate-key error).
     static func lock(_ reportingEnterpriseID: UUID, period: String, on connection: PostgresConnection) async throws -> FilingRecord? {
-        try await connection.query(
+        let key = "\(reportingEnterpriseID.uuidString)/\(period)"
+        try await connection.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.filing/' || \(key)))")
+        return try await connection.query(
             """
             SELECT \(unescaped: FilingRecord.columns) FROM filings
             WHERE reporting_enterprise_id = \(reportingEnterpriseID) AND period = \(period) FOR UPDATE
