@@ -46,7 +46,7 @@ struct MembershipTopicTests {
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [consumer], logger: logger))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                let arrived = await eventually(timeout: .seconds(30)) { seen.withLock { !$0.isEmpty } }
+                let arrived = await eventually(timeout: .seconds(120)) { seen.withLock { !$0.isEmpty } }
                 #expect(arrived, "MembershipExpired did not reach \(Topic.identity.name)")
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()

@@ -98,7 +98,7 @@ struct BrokerTests {
         }
     }
 
-    static func eventually(timeout: Duration = .seconds(45), _ condition: () async -> Bool) async -> Bool {
+    static func eventually(timeout: Duration = .seconds(120), _ condition: () async -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if await condition() { return true }
