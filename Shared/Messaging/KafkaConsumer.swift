@@ -13,7 +13,8 @@ import Synchronization
 ///
 /// On graceful shutdown (or cancellation) the message in hand is finished (a pending retry is
 /// abandoned, to be redelivered), stored offsets are committed and the consumer leaves its group.
-/// Polling, commit and close run on the consumer's own serial queue, off the cooperative pool.
+/// Polling never blocks: an idle consumer waits for librdkafka's wake-up (`ConsumerWakeUp`); commit
+/// and close run on the consumer's own serial queue, off the cooperative pool.
 public final class KafkaConsumer: Service, Sendable {
     public typealias Handler = @Sendable (KafkaIncomingMessage) async throws -> Void
     /// Handles several already-fetched messages at once (in partition order), all or nothing.
@@ -31,6 +32,7 @@ public final class KafkaConsumer: Service, Sendable {
     let batchHandler: BatchHandler?
     let client: RDKafkaClient
     let deadLetterProducer: KafkaProducer?
+    private let wakeUp = ConsumerWakeUp()
     private let state = Mutex(State.idle)
     private let stopRequested = Atomic<Bool>(false)
 
@@ -76,6 +78,7 @@ public final class KafkaConsumer: Service, Sendable {
         defer { state.withLock { $0 = .finished } }
 
         try client.subscribe(to: configuration.topics)
+        wakeUp.attach(to: client)
         logger.info("Kafka consumer subscribed", metadata: ["kafka.topics": "\(configuration.topics)"])
 
         let deadLetterProducer = self.deadLetterProducer
@@ -112,14 +115,20 @@ public final class KafkaConsumer: Service, Sendable {
 
     private func requestStop() {
         stopRequested.store(true, ordering: .releasing)
+        wakeUp.signal()
     }
+
+    /// How long an idle consumer waits before polling again without a wake-up.
+    private static let idleWait = Duration.milliseconds(500)
 
     private func consumeUntilStopped() async throws {
         let client = self.client
         let batchSize = batchHandler == nil ? 1 : max(1, configuration.maxBatchSize)
         while !shouldStop {
-            let polled = await client.queue.run {
-                client.consumerPollBatch(timeoutMilliseconds: 100, maxMessages: batchSize)
+            let polled = client.consumerPollBatch(timeoutMilliseconds: 0, maxMessages: batchSize)
+            if polled.isEmpty {
+                await wakeUp.wait(upTo: Self.idleWait)
+                continue
             }
             var messages: [KafkaIncomingMessage] = []
             var pollError: KafkaError?
@@ -144,6 +153,7 @@ public final class KafkaConsumer: Service, Sendable {
     }
 
     private func closeConsumer() async {
+        wakeUp.detach()
         let client = self.client
         let (commitError, closeError) = await client.queue.run { (client.commitStoredOffsets(), client.closeConsumer()) }
         if let commitError {

@@ -115,14 +115,14 @@ public final class KafkaProducer: Service, Sendable {
     private func pollUntilStopped() async {
         let client = self.client
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread {
+            Thread.detachNewThread {
+                // Named from inside, so the kernel's thread name (what ps and gdb show) is set too.
+                Thread.current.name = "kafka-poll"
                 while !self.stopRequested.load(ordering: .acquiring) {
                     client.poll(timeoutMilliseconds: 100)
                 }
                 continuation.resume()
             }
-            thread.name = "qinqing.kafka.producer.poll"
-            thread.start()
         }
     }
 

@@ -7,17 +7,43 @@ enum LibPQ {
     static func execute(_ connection: OpaquePointer, sql: String, binds: [PostgresBind]) -> Result<
         PostgresRows, PostgresError
     > {
+        withValues(binds) { values in
+            let types = binds.map { Oid($0.dataType.rawValue) }
+            return consume(PQexecParams(connection, sql, Int32(binds.count), types, values, nil, nil, 0), connection)
+        }
+    }
+
+    /// Parses `sql` once as the session's named statement `name`, with the parameter types given (`PQprepare`).
+    static func prepare(_ connection: OpaquePointer, name: String, sql: String, types: [Oid]) -> Result<Void, PostgresError> {
+        consume(PQprepare(connection, name, sql, Int32(types.count), types), connection).map { _ in () }
+    }
+
+    /// Runs the named statement with text-format parameters (`PQexecPrepared`).
+    static func executePrepared(_ connection: OpaquePointer, name: String, binds: [PostgresBind]) -> Result<
+        PostgresRows, PostgresError
+    > {
+        withValues(binds) { values in
+            consume(PQexecPrepared(connection, name, Int32(binds.count), values, nil, nil, 0), connection)
+        }
+    }
+
+    /// The binds as C strings for libpq (NULL for SQL NULL); fails when a value holds a NUL character.
+    private static func withValues(
+        _ binds: [PostgresBind], _ body: ([UnsafePointer<CChar>?]) -> Result<PostgresRows, PostgresError>
+    ) -> Result<PostgresRows, PostgresError> {
         for (index, bind) in binds.enumerated() where bind.text?.utf8.contains(0) == true {
             return .failure(
                 PostgresError(
                     code: .queryFailed, sqlState: "22021", context: "parameter $\(index + 1) contains a NUL character"))
         }
-        let types = binds.map { Oid($0.dataType.rawValue) }
         let values = binds.map { bind in bind.text.map { strdup($0) } ?? nil }
         defer { values.forEach { free($0) } }
-        let valuePointers: [UnsafePointer<CChar>?] = values.map { $0.map { UnsafePointer($0) } }
-        let result = PQexecParams(connection, sql, Int32(binds.count), types, valuePointers, nil, nil, 0)
-        return consume(result, connection)
+        return body(values.map { $0.map { UnsafePointer($0) } })
+    }
+
+    /// True when the session has no transaction open and the connection is up.
+    static func isIdle(_ connection: OpaquePointer) -> Bool {
+        PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE
     }
 
     /// Runs a script of one or more statements without parameters (`PQexec`); used for session

@@ -3,17 +3,21 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Owns one libpq `PGconn` (and its `PGcancel`) and the serial queue that every call on it runs on,
-/// so blocking libpq calls never occupy Swift's cooperative thread pool.
+/// Owns one libpq `PGconn` (and its `PGcancel`) and the thread that every call on it runs on
+/// (`ConnectionThread`), so blocking libpq calls never occupy Swift's cooperative thread pool; and the session's prepared
+/// statements: every statement with parameters is parsed once per connection (`PQprepare`) and
+/// then only executed (`PQexecPrepared`), planned anew each time (`plan_cache_mode` is
+/// `force_custom_plan`, so a statement's plan still fits its parameters).
 ///
 /// This is the module's one `@unchecked Sendable` type. Why it is safe:
-/// - `connection` is read, used and written only inside blocks running on `queue` (a serial
-///   queue owned by this handle), and in `deinit`, when no other reference exists.
+/// - `connection` and `prepared` are read, used and written only inside blocks running on `queue`
+///   (the thread owned by this handle), and in `deinit`, when no other reference exists.
 /// - `cancel` (the `PGcancel`) is only used or freed while holding `cancelState`'s lock, which
 ///   records whether it was freed; `PQcancel` is documented as safe to call from any thread.
 final class LibPQHandle: @unchecked Sendable {
-    private let queue: DispatchQueue
+    private let queue: ConnectionThread
     private var connection: OpaquePointer?
+    private var prepared = PreparedStatements()
     private let cancel: OpaquePointer?
     private let cancelState = Mutex(CancelState())
 
@@ -26,7 +30,7 @@ final class LibPQHandle: @unchecked Sendable {
         var nextToken: UInt64 = 0
     }
 
-    private init(queue: DispatchQueue, connection: OpaquePointer) {
+    private init(queue: ConnectionThread, connection: OpaquePointer) {
         self.queue = queue
         self.connection = connection
         self.cancel = PQgetCancel(connection)
@@ -35,20 +39,23 @@ final class LibPQHandle: @unchecked Sendable {
     deinit {
         if let connection { PQfinish(connection) }
         freeCancel()
+        queue.stop()
     }
 
-    /// Opens a connection on a new serial queue. `parameters` are libpq keyword/value pairs;
+    /// Opens a connection on a new thread. `parameters` are libpq keyword/value pairs;
     /// `setup` is run with `PQexec` right after connecting.
     static func connect(parameters: [(String, String)], setup: String, label: String) async throws -> LibPQHandle {
-        let queue = DispatchQueue(label: label)
-        return try await withCheckedThrowingContinuation { continuation in
+        let queue = ConnectionThread(name: label)
+        let opened = await withCheckedContinuation { continuation in
             queue.async {
-                continuation.resume(with: open(parameters: parameters, setup: setup, queue: queue))
+                continuation.resume(returning: open(parameters: parameters, setup: setup, queue: queue))
             }
         }
+        if case .failure = opened { queue.stop() }
+        return try opened.get()
     }
 
-    private static func open(parameters: [(String, String)], setup: String, queue: DispatchQueue) -> Result<
+    private static func open(parameters: [(String, String)], setup: String, queue: ConnectionThread) -> Result<
         LibPQHandle, PostgresError
     > {
         let keywords = parameters.map { strdup($0.0) }
@@ -105,6 +112,31 @@ final class LibPQHandle: @unchecked Sendable {
         }
     }
 
+    /// Runs one statement with parameters as the session's prepared statement for its text (see the
+    /// type's comment). Must run on `queue`.
+    func executePrepared(_ connection: OpaquePointer, sql: String, binds: [PostgresBind]) -> Result<PostgresRows, PostgresError> {
+        let key = PreparedStatements.Key(sql: sql, types: binds.map { Oid($0.dataType.rawValue) })
+        if let name = prepared.names[key] {
+            let result = LibPQ.executePrepared(connection, name: name, binds: binds)
+            // A table changed under a cached statement (its result type), or the session lost it:
+            // prepare it anew when no transaction was aborted by the failure.
+            guard case .failure(let error) = result, PreparedStatements.isStale(error) else { return result }
+            prepared.names[key] = nil
+            guard LibPQ.isIdle(connection) else { return result }
+        }
+        guard let name = prepared.newName(for: key) else { return LibPQ.execute(connection, sql: sql, binds: binds) }
+        if case .failure(let error) = LibPQ.prepare(connection, name: name, sql: sql, types: key.types) { return .failure(error) }
+        prepared.names[key] = name
+        return LibPQ.executePrepared(connection, name: name, binds: binds)
+    }
+
+    /// Runs `work` on `queue` from the calling thread and waits for it: only for work that never
+    /// waits on the network (libpq's local state, a poll with no timeout), on a connection nothing
+    /// else runs on. Saves the hop to `queue` and back that `run` makes.
+    func inspect<T>(_ work: (OpaquePointer?) -> T) -> T {
+        queue.sync { work(connection) }
+    }
+
     /// Must run on `queue`.
     private func perform<T>(token: UInt64?, _ work: (OpaquePointer) -> Result<T, PostgresError>) -> Result<
         T, PostgresError
@@ -147,6 +179,7 @@ final class LibPQHandle: @unchecked Sendable {
             queue.async {
                 if let connection = self.connection { PQfinish(connection) }
                 self.connection = nil
+                self.prepared = PreparedStatements()
                 self.freeCancel()
                 continuation.resume()
             }
@@ -158,5 +191,31 @@ final class LibPQHandle: @unchecked Sendable {
             if let cancel, !state.cancelFreed { PQfreeCancel(cancel) }
             state.cancelFreed = true
         }
+    }
+}
+
+/// The names of a session's prepared statements by SQL text and parameter types. At most `limit`
+/// (statements built with varying text beyond that run unprepared).
+struct PreparedStatements {
+    struct Key: Hashable {
+        var sql: String
+        var types: [Oid]
+    }
+
+    static let limit = 500
+    var names: [Key: String] = [:]
+    private var counter = 0
+
+    /// A new statement name for `key`, or nil when the session holds `limit` already.
+    mutating func newName(for key: Key) -> String? {
+        guard names.count < Self.limit else { return nil }
+        counter += 1
+        return "qq\(counter)"
+    }
+
+    /// 0A000: "cached plan must not change result type" (a column of a table it reads changed);
+    /// 26000: the prepared statement does not exist (the session deallocated it).
+    static func isStale(_ error: PostgresError) -> Bool {
+        error.sqlState == "0A000" || error.sqlState == "26000"
     }
 }

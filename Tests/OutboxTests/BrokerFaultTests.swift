@@ -23,7 +23,9 @@ struct BrokerFaultTests {
         let producer = try fixture.makeProducer(brokers: broker.bootstrapServers, messageTimeout: .seconds(5))
         let relay = RunningServices([producer, fixture.makeRelay(producer: producer, batchSize: 100)], logger: fixture.logger)
         let group = TestEnvironment.uniqueName("probe")
-        var consumer = try ProbeProcess(fixture: fixture, brokers: broker.bootstrapServers, group: group)
+        // Paced at 10 ms an event: the 800 left after the kill's threshold take 8 s, so the kill lands mid-stream
+        // even on a slow machine (unpaced, the consumer once applied all 1,000 before the test saw 200).
+        var consumer = try ProbeProcess(fixture: fixture, brokers: broker.bootstrapServers, group: group, applyDelay: .milliseconds(10))
 
         broker.pause()
         let keys = (0..<20).map { "key-\($0)" }
@@ -97,13 +99,17 @@ struct BrokerFaultTests {
 struct ProbeProcess {
     let process: Process
 
-    init(fixture: BackboneFixture, brokers: String, group: String) throws {
+    /// - Parameter applyDelay: paces each event (the kill test: the consumer must not finish before it).
+    init(fixture: BackboneFixture, brokers: String, group: String, applyDelay: Duration = .zero) throws {
         guard let binDirectory = ProcessInfo.processInfo.environment["QINQING_BIN_DIR"] else {
             throw ProbeError.missingBinDirectory
         }
         process = Process()
         process.executableURL = URL(fileURLWithPath: binDirectory + "/BackboneProbe")
         process.arguments = [fixture.url, fixture.schema, brokers, fixture.topic.name, group]
+        var environment = ProcessInfo.processInfo.environment
+        environment["QINQING_PROBE_APPLY_DELAY_MS"] = "\(applyDelay.components.seconds * 1_000 + applyDelay.components.attoseconds / 1_000_000_000_000_000)"
+        process.environment = environment
         try process.run()
     }
 

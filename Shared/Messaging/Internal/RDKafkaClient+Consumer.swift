@@ -41,7 +41,8 @@ extension RDKafkaClient {
     }
 
     /// Polls up to `maxMessages`: waits up to `timeoutMilliseconds` for the first, then takes only
-    /// what is already fetched. An error ends the batch (it is the last element). Blocking.
+    /// what is already fetched. An error ends the batch (it is the last element). Blocking unless
+    /// `timeoutMilliseconds` is 0.
     func consumerPollBatch(timeoutMilliseconds: Int32, maxMessages: Int) -> [PollResult] {
         var results: [PollResult] = []
         var timeout = timeoutMilliseconds

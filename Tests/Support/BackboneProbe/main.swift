@@ -1,5 +1,6 @@
 // A consumer process for the backbone's fault tests and benchmark: applies probe events through
 // the inbox into `<schema>.probe_applied`, until SIGTERM (or until a test kills it).
+// QINQING_PROBE_APPLY_DELAY_MS (default 0) paces each event, so a test's kill lands mid-stream.
 //
 //   BackboneProbe <postgres-url> <schema> <brokers> <topic> <group>
 import Contracts
@@ -20,8 +21,10 @@ let (url, schema, brokers, topic, group) = (arguments[1], arguments[2], argument
 var logger = Logger(label: "backbone-probe")
 logger.logLevel = .warning
 let pool = PostgresPool(configuration: .init(url: url, poolSize: 4, searchPath: schema), logger: logger)
+let applyDelay = Int(ProcessInfo.processInfo.environment["QINQING_PROBE_APPLY_DELAY_MS"] ?? "") ?? 0
 var handlers = EventHandlers()
 handlers.onRaw(ProbeRecord.eventType) { envelope, connection in
+    if applyDelay > 0 { try await Task.sleep(for: .milliseconds(applyDelay)) }
     let record = try EventJSON.decode(ProbeRecord.self, from: envelope.data)
     try await connection.execute(
         "INSERT INTO probe_applied (event_id, record_key, n, occurred_at) VALUES (\(envelope.id), \(envelope.key), \(record.n), \(envelope.time))")

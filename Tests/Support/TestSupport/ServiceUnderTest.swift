@@ -33,7 +33,8 @@ public struct ServiceUnderTest<Runtime: Sendable>: Sendable {
         }
     }
 
-    /// The HTTP application with the service's relay, consumers and jobs (not started by `.router` tests).
+    /// The HTTP application with the service's relay, consumers and jobs (HummingbirdTesting runs them
+    /// beside the test in `.router` tests too).
     public func application() throws -> some ApplicationProtocol {
         try ServiceApplication.application(definition, runtime: runtime, dependencies: dependencies)
     }

@@ -127,7 +127,7 @@ public enum FreePort {
 /// Polls `condition` until it holds or `timeout` passes; returns whether it held. A throwing
 /// poll counts as "not yet".
 public func eventually(
-    timeout: Duration = .seconds(30), every interval: Duration = .milliseconds(100),
+    timeout: Duration = .seconds(90), every interval: Duration = .milliseconds(100),
     _ condition: () async throws -> Bool
 ) async -> Bool {
     let deadline = ContinuousClock.now + timeout

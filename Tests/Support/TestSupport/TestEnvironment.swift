@@ -20,8 +20,20 @@ public enum TestEnvironment {
     }
 
     /// Kafka bootstrap servers of the test broker, e.g. `127.0.0.1:29092`.
+    /// Under `./dev test` there are several brokers (`QINQING_TEST_KAFKA_BROKER_POOL`, space-separated):
+    /// one broker answering every suite at once stalled for seconds on busy runs. Each test gets one
+    /// of them, always the same (by its id), so every call within a test names the same broker.
     public static func kafkaBrokers() throws -> String {
-        try require("QINQING_TEST_KAFKA_BROKERS", purpose: "integration tests need a Kafka-compatible broker")
+        if let own = ownBroker { return own }
+        let first = try require("QINQING_TEST_KAFKA_BROKERS", purpose: "integration tests need a Kafka-compatible broker")
+        let pool = (ProcessInfo.processInfo.environment["QINQING_TEST_KAFKA_BROKER_POOL"] ?? "").split(separator: " ").map(String.init)
+        guard !pool.isEmpty, let test = currentTestID() else { return first }
+        return pool[Int(stableHash(test) % UInt64(pool.count))]
+    }
+
+    /// FNV-1a: the same on every run (Swift's `Hasher` is seeded per process).
+    static func stableHash(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     /// Path of the tansu broker binary.

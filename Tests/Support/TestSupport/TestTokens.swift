@@ -59,6 +59,8 @@ extension ServiceConfiguration {
                 "QINQING_LOG_LEVEL": "warning",
             ])
         configuration.schema = TestEnvironment.uniqueName(service.rawValue)
+        // A test reads its writes at once; the cache's own tests turn it on.
+        configuration.publicListCacheLifetime = .zero
         configuration.port = 0
         return configuration
     }
