@@ -23,6 +23,8 @@ public struct ServiceConfiguration: Sendable {
     public var identityURL: String
     public var logLevel: Logger.Level
     public var outboxRetention: Duration
+    /// How long a public list's answer is served from memory (`PublicListCache`); zero: not at all.
+    public var publicListCacheLifetime: Duration
 
     public static let defaultPorts: [ProducingService: Int] = [
         .identity: 8101, .policy: 8102, .appeals: 8103, .filing: 8104, .notifications: 8105,
@@ -56,6 +58,10 @@ public struct ServiceConfiguration: Sendable {
             Int($0).flatMap { $0 >= 1 ? $0 : nil }
         }
         self.outboxRetention = .seconds(retentionDays * 24 * 3600)
+        let cacheSeconds = try reader.value("QINQING_PUBLIC_LIST_CACHE_SECONDS", default: 2) {
+            Int($0).flatMap { (0...300).contains($0) ? $0 : nil }
+        }
+        self.publicListCacheLifetime = .seconds(cacheSeconds)
     }
 }
 

@@ -9,7 +9,9 @@ import FoundationNetworking
 
 /// Verifies access tokens locally with the identity service's public keys (its JWKS), fetched on
 /// first use, refreshed periodically, and refetched when a token names a key id not seen yet
-/// (key rotation), at most once per `minimumRefreshInterval`.
+/// (key rotation), at most once per `minimumRefreshInterval`. A token verified once is remembered
+/// until it expires or the keys are fetched again, so a client's later requests skip the signature
+/// check (an Ed25519 verification inside this actor on every request; issue 17).
 public actor TokenVerifier {
     public typealias JWKSSource = @Sendable () async throws -> Data
 
@@ -20,6 +22,10 @@ public actor TokenVerifier {
     private var keys = JWTKeyCollection()
     private var knownKeyIDs: Set<String> = []
     private var fetchedAt: ContinuousClock.Instant?
+    /// Tokens verified with the current keys: their claims and expiry. Emptied when the keys are
+    /// fetched again (a retired key's tokens are then checked anew) and when it holds `verifiedLimit`.
+    private var verified: [String: (claims: AccessClaims, expiresAt: Date)] = [:]
+    private let verifiedLimit = 10_000
 
     public init(
         source: @escaping JWKSSource, logger: Logger, maximumAge: Duration = .seconds(300),
@@ -47,13 +53,25 @@ public actor TokenVerifier {
 
     /// The claims of a valid, unexpired token signed by a current or previous identity key.
     public func verify(_ token: String) async throws -> AccessClaims {
-        let keyID = Self.keyID(of: token)
-        try await refreshIfNeeded(for: keyID)
+        // A remembered token's key is in the current set: only the keys' age may refetch them.
+        try await refreshIfNeeded(for: verified[token] == nil ? Self.keyID(of: token) : nil)
+        let now = Date()
+        if let known = verified[token] {
+            guard known.expiresAt > now else {
+                verified[token] = nil
+                throw TokenError.invalid
+            }
+            return known.claims
+        }
+        let payload: AccessTokenPayload
         do {
-            return try await keys.verify(token, as: AccessTokenPayload.self).claims
+            payload = try await keys.verify(token, as: AccessTokenPayload.self)
         } catch {
             throw TokenError.invalid
         }
+        if verified.count >= verifiedLimit { verified.removeAll() }
+        verified[token] = (payload.claims, payload.exp.value)
+        return payload.claims
     }
 
     private func refreshIfNeeded(for keyID: String?) async throws {
@@ -68,6 +86,7 @@ public actor TokenVerifier {
             let fresh = JWTKeyCollection()
             try await fresh.add(jwks: jwks)
             keys = fresh
+            verified.removeAll()
             knownKeyIDs = Set(jwks.keys.compactMap { $0.keyIdentifier?.string })
             fetchedAt = now
         } catch {

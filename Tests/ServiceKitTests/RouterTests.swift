@@ -158,4 +158,29 @@ struct RouterTests {
             }
         }
     }
+
+    @Test("a token accepted before (and remembered) is refused once the refetched keys no longer hold its key")
+    func rememberedTokenAfterRotation() async throws {
+        let old = TestTokens(ids: ["k1"])
+        let rotated = TestTokens(ids: ["k2"])
+        let served = Mutex(old.jwks)
+        let claims = AccessClaims(accountID: UUID(), accountKind: .person)
+        try await Self.app(jwks: { served.withLock { $0 } }).test(.router) { client in
+            let first = try await old.token(claims, keyID: "k1")
+            for _ in 0..<2 {
+                try await client.execute(uri: "/me", method: .get, headers: [.authorization: "Bearer \(first)"]) { response throws in
+                    #expect(response.status == .ok)
+                }
+            }
+            // k1 retired: a token of k2 makes the service refetch the keys.
+            served.withLock { $0 = rotated.jwks }
+            let second = try await rotated.token(claims, keyID: "k2")
+            try await client.execute(uri: "/me", method: .get, headers: [.authorization: "Bearer \(second)"]) { response throws in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/me", method: .get, headers: [.authorization: "Bearer \(first)"]) { response throws in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
 }

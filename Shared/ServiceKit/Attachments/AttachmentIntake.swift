@@ -17,10 +17,25 @@ public struct CheckedFile: Sendable {
 public struct AttachmentIntake: Sendable {
     public var allowed: [FileType]
     public var maximumSize: Int
+    /// The limit for a video, where `allowed` has one.
+    public var maximumVideoSize: Int
 
-    public init(allowed: [FileType] = FileType.allCases, maximumSize: Int = 5 * 1024 * 1024) {
+    public init(allowed: [FileType] = FileType.documents, maximumSize: Int = 5 * 1024 * 1024, maximumVideoSize: Int? = nil) {
         self.allowed = allowed
         self.maximumSize = maximumSize
+        self.maximumVideoSize = maximumVideoSize ?? maximumSize
+    }
+
+    /// The most a request body may hold: the video limit when videos are allowed.
+    var collectionLimit: Int {
+        allowed.contains(where: \.isVideo) ? max(maximumSize, maximumVideoSize) : maximumSize
+    }
+
+    private static func megabytes(_ bytes: Int) -> Int { bytes / (1024 * 1024) }
+
+    private var limitText: String {
+        let base = "attachments are limited to \(Self.megabytes(maximumSize)) MB"
+        return collectionLimit > maximumSize ? base + " (videos \(Self.megabytes(maximumVideoSize)) MB)" : base
     }
 
     /// The request's file, or a 400 naming `fileName` or `body` (413 when it is too large).
@@ -29,11 +44,9 @@ public struct AttachmentIntake: Sendable {
         guard !fileName.contains("/"), !fileName.contains("\\") else { throw APIError.invalid("fileName", "must be a plain file name") }
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: maximumSize)
+            buffer = try await request.body.collect(upTo: collectionLimit)
         } catch {
-            throw APIError(
-                .contentTooLarge, code: "payload_too_large", message: "attachments are limited to \(maximumSize / (1024 * 1024)) MB",
-                field: "body")
+            throw APIError(.contentTooLarge, code: "payload_too_large", message: limitText, field: "body")
         }
         return try check(Data(buffer: buffer), fileName: fileName)
     }
@@ -44,6 +57,9 @@ public struct AttachmentIntake: Sendable {
             let names = allowed.map(\.name)
             throw APIError.invalid(
                 "body", "must be a \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "") file whose content matches its name")
+        }
+        guard data.count <= (type.isVideo ? maximumVideoSize : maximumSize) else {
+            throw APIError(.contentTooLarge, code: "payload_too_large", message: limitText, field: "body")
         }
         return CheckedFile(fileName: fileName, type: type, data: data, sha256: Self.sha256(data))
     }

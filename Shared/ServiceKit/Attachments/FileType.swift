@@ -7,6 +7,13 @@ public enum FileType: String, CaseIterable, Sendable {
     case jpeg = "image/jpeg"
     case docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     case xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    /// An MP4 video (ISO base media: `ftyp` at byte 4); only where a service asks for videos.
+    case mp4 = "video/mp4"
+
+    /// What a form's attachments may be unless a service says otherwise: documents and pictures.
+    public static let documents: [FileType] = [.pdf, .png, .jpeg, .docx, .xlsx]
+
+    public var isVideo: Bool { self == .mp4 }
 
     /// How a message names the type.
     public var name: String {
@@ -16,6 +23,7 @@ public enum FileType: String, CaseIterable, Sendable {
         case .jpeg: "JPEG"
         case .docx: "DOCX"
         case .xlsx: "XLSX"
+        case .mp4: "MP4"
         }
     }
 
@@ -26,6 +34,7 @@ public enum FileType: String, CaseIterable, Sendable {
         case .jpeg: ["jpg", "jpeg"]
         case .docx: ["docx"]
         case .xlsx: ["xlsx"]
+        case .mp4: ["mp4"]
         }
     }
 
@@ -42,6 +51,8 @@ public enum FileType: String, CaseIterable, Sendable {
             candidates = [.jpeg]
         } else if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             candidates = [.docx, .xlsx]
+        } else if head.count == 8, head[4..<8].elementsEqual(Array("ftyp".utf8)) {
+            candidates = [.mp4]
         } else {
             candidates = []
         }
