@@ -95,6 +95,11 @@ extension AccountContactChanged: GoldenSample {
         .init(accountID: IdentitySample.accountID, displayName: "王芳", phone: "13812345678", changedAt: IdentitySample.time)
     }
 }
+extension EnterpriseContactChanged: GoldenSample {
+    static var goldenSample: Self {
+        .init(enterpriseID: IdentitySample.enterpriseID, phone: "13912345678", changedAt: IdentitySample.time)
+    }
+}
 extension OfficialPasswordReset: GoldenSample {
     static var goldenSample: Self {
         .init(officialID: IdentitySample.officialID, resetBy: IdentitySample.accountID, resetAt: IdentitySample.time)

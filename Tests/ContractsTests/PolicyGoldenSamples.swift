@@ -44,3 +44,24 @@ extension SubscriptionMatched: GoldenSample {
               title: PolicySample.summary.title, sms: true, matchedAt: PolicySample.published)
     }
 }
+extension InterpretationPublished: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            interpretation: .init(id: PolicySample.messageID, form: "image", title: "一图看懂：“信易贷”防汛救灾金融服务", unitID: PolicySample.unitID),
+            policy: .init(
+                policyID: PolicySample.policyID, title: PolicySample.summary.title, agencyID: PolicySample.unitID, region: "410400",
+                policyType: "finance", tags: ["专精特新", "制造业"]),
+            draftedBy: PolicySample.enterpriseID, publishedBy: PolicySample.officialID, publishedAt: PolicySample.published)
+    }
+}
+extension RedemptionItemPublished: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            item: .init(
+                id: PolicySample.messageID, project: "平顶山推动建筑业企业科技创新项目", title: "建筑业企业研发投入奖补", region: "410400",
+                policyTypes: ["finance", "innovation"], supportKind: "资金扶持", amount: "500000.00", amountFigure: "500000.00",
+                applicantKind: "enterprise", processingDays: 15, windowFrom: "2027-01-20", windowTo: "2027-02-28", unitID: PolicySample.unitID),
+            policyID: PolicySample.policyID, policyTitle: PolicySample.summary.title, draftedBy: PolicySample.enterpriseID,
+            publishedBy: PolicySample.officialID, publishedAt: PolicySample.published)
+    }
+}

@@ -10,7 +10,7 @@ struct DemoDataTests {
         try await IdentityHarness.run { client, harness in
             try await DemoData(runtime: harness.runtime).seed()
             try await DemoData(runtime: harness.runtime).seed()
-            for username in ["admin", "inspector", "dispatcher", "unitadmin", "liaison", "qiye-member", "person"] {
+            for username in ["admin", "inspector", "dispatcher", "unitadmin", "liaison", "statistician", "industry-monitor", "qiye-member", "person"] {
                 let reply = try await client.signIn(username, DemoData.password)
                 #expect(reply.string("accessToken") != nil, "\(username): \(reply.text)")
             }

@@ -51,6 +51,22 @@ struct SignInTests {
         }
     }
 
+    @Test("failures spread over the window still lock for the whole window from the last one")
+    func lockoutFromLastFailure() async throws {
+        try await IdentityHarness.run { client, harness in
+            _ = try await harness.official("zhao", roles: [.liaison])
+            for _ in 0..<4 {
+                #expect(try await client.signIn("zhao", "Wrong#2026", captcha: harness).status == .unauthorized)
+            }
+            // The first four were ten minutes ago: five in the window, and the lock counts from now.
+            try await harness.pool.execute("UPDATE sign_in_failures SET failed_at = failed_at - interval '10 minutes'")
+            let fifth = try await client.signIn("zhao", "Wrong#2026", captcha: harness)
+            #expect(fifth.status.code == 423)
+            #expect(fifth.errorMessage.contains("try again in 15 minutes"))
+            #expect(Int(fifth.headers[.retryAfter] ?? "") ?? 0 > 14 * 60)
+        }
+    }
+
     @Test("an unknown username fails like a wrong password")
     func unknownUser() async throws {
         try await IdentityHarness.run { client, _ in

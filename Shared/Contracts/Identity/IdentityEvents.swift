@@ -9,6 +9,7 @@ public enum IdentityEvents {
         LiaisonAssigned.self, LiaisonUnassigned.self, LiaisonContactGap.self,
         OfficialCreated.self, OfficialUpdated.self, UnitCreated.self, UnitUpdated.self,
         HelpRequestAssigned.self, AccountContactChanged.self, OfficialPasswordReset.self,
+        EnterpriseContactChanged.self,
     ]
 }
 

@@ -5,8 +5,10 @@ public enum PolicyEvents {
     public static let library: [any DomainEvent.Type] = [
         PolicyPublished.self, PolicyRevised.self, PolicyWithdrawn.self, PolicyPublishedLate.self,
     ]
+    public static let interpretations: [any DomainEvent.Type] = [InterpretationPublished.self]
     public static let subscriptions: [any DomainEvent.Type] = [SubscriptionMatched.self]
-    public static let all: [any DomainEvent.Type] = library + subscriptions
+    public static let redemption: [any DomainEvent.Type] = [RedemptionItemPublished.self]
+    public static let all: [any DomainEvent.Type] = library + interpretations + subscriptions + redemption
 }
 
 /// The public facts of one published version of a policy (惠企政策).

@@ -8,7 +8,7 @@ public struct SubscriptionMatched: DomainEvent {
 
     public var messageID: UUID
     public var enterpriseID: UUID
-    /// What was published: `policy` (interpretations and redemption items later).
+    /// What was published: `policy` or `interpretation` (redemption items later); `itemID` opens it.
     public var itemKind: String
     public var itemID: UUID
     public var title: String

@@ -49,6 +49,7 @@ struct EnterpriseImportController: IdentityController {
             guard let record = try await EnterpriseStore.load(id, cipher: runtime.cipher, on: connection) else { return }
             try await runtime.deps.outbox.append(
                 EnterpriseRegistered(enterprise: record.profile, origin: .imported, approved: true, registeredAt: Date()), on: connection)
+            try await EnterpriseContact(runtime: runtime).registered(id, fields, on: connection)
             try await AuditTrail.append(
                 AuditEntry(.enterpriseImported, actor: adminID, subject: "enterprise:\(id)", clientIP: clientIP), on: connection)
         }

@@ -28,6 +28,7 @@ struct EnterpriseUpkeepController: IdentityController {
             guard !changes.isEmpty else { return EnterpriseView(record, level: level) }
             try await EnterpriseStore.update(id, fields, cipher: runtime.cipher, on: connection)
             try await EnterpriseStore.recordChanges(id, changes, by: principal.accountID, on: connection)
+            try await EnterpriseContact(runtime: runtime).updated(id, from: record.fields, to: fields, on: connection)
             var updated = record
             updated.fields = fields
             if record.status == "approved" {

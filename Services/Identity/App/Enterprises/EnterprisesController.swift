@@ -35,6 +35,7 @@ struct EnterprisesController: IdentityController {
             guard let record = try await EnterpriseStore.load(id, cipher: runtime.cipher, on: connection) else { throw APIError.internalError }
             try await runtime.deps.outbox.append(
                 EnterpriseRegistered(enterprise: record.profile, origin: .online, approved: false, registeredAt: Date()), on: connection)
+            try await EnterpriseContact(runtime: runtime).registered(id, fields, on: connection)
             try await AuditTrail.append(
                 AuditEntry(.enterpriseRegistered, actor: person.accountID, subject: "enterprise:\(id)", clientIP: context.clientIP),
                 on: connection)

@@ -46,6 +46,10 @@ struct PresetAccountController: IdentityController {
                 enterpriseID: enterpriseID, accountID: accountID, role: .admin,
                 expiresAt: try MembershipPeriod.expiry(period: "1y", until: nil), by: admin.accountID,
                 clientIP: context.clientIP, on: connection)
+            // The preset account has no phone of its own: the enterprise's SMS reach it at the
+            // profile's contact phone, told again here (an enterprise imported before that phone
+            // was published becomes reachable).
+            try await EnterpriseContact(runtime: runtime).registered(enterpriseID, record.fields, on: connection)
             return record.fields.name
         } }
         let created = Created(accountID: accountID, username: name.lowercased(), enterpriseID: enterpriseID, temporaryPassword: temporary)

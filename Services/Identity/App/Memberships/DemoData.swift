@@ -29,6 +29,7 @@ struct DemoData {
                 ("editor", "市工信局政策录入员", Self.miit, [.policyEditor], "13800000006"),
                 ("reviewer", "市工信局政策审核员", Self.miit, [.policyReviewer], "13800000007"),
                 ("statistician", "市统计局管理员", Self.statisticsBureau, [.statistician, .unitAdmin], "13800000008"),
+                ("industry-monitor", "市工信局四上企业监测员", Self.miit, [.statistician, .unitAdmin], "13800000009"),
             ]
             var ids: [String: UUID] = [:]
             for (username, name, unit, roles, phone) in officials {
@@ -77,6 +78,7 @@ struct DemoData {
                         EnterpriseRegistered(enterprise: record.profile, origin: .imported, approved: true, registeredAt: Date()),
                         on: connection)
                 }
+                try await EnterpriseContact(runtime: runtime).registered(id, fields, on: connection)
                 let grants = MembershipGrants(runtime: runtime)
                 let year = Date().addingTimeInterval(365 * 24 * 3600)
                 if index == 0, let admin = ids["qiye-admin"], let member = ids["qiye-member"] {

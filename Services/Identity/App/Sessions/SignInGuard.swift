@@ -31,12 +31,14 @@ struct SignInGuard {
         let now = Date()
         let local = all.filter { $0.clientIP == clientIP && now.timeIntervalSince($0.at) < settings.lockoutWindow }.map(\.at)
         let global = all.filter { now.timeIntervalSince($0.at) < settings.globalLockoutWindow }.map(\.at)
+        // Failures come newest first; a lock lasts its whole window from the failure that made it,
+        // so "try again in 15 minutes" holds however spread out the failures were.
         var locks: [Date] = []
-        if local.count >= settings.lockoutThreshold {
-            locks.append(local[settings.lockoutThreshold - 1].addingTimeInterval(settings.lockoutWindow))
+        if local.count >= settings.lockoutThreshold, let latest = local.first {
+            locks.append(latest.addingTimeInterval(settings.lockoutWindow))
         }
-        if global.count >= settings.globalLockoutThreshold {
-            locks.append(global[settings.globalLockoutThreshold - 1].addingTimeInterval(settings.globalLockoutWindow))
+        if global.count >= settings.globalLockoutThreshold, let latest = global.first {
+            locks.append(latest.addingTimeInterval(settings.globalLockoutWindow))
         }
         let anyRecent = all.contains { now.timeIntervalSince($0.at) < settings.lockoutWindow }
         return State(recentFailures: local.count, globalFailures: global.count, lockedUntil: locks.max(), captchaRequired: settings.captchaEverySignIn || anyRecent)
