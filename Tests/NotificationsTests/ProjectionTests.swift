@@ -39,15 +39,15 @@ struct ProjectionTests {
         let raw = try row.decode("raw", as: String.self)
         #expect(!raw.contains("13812345678"))
         #expect(!raw.contains(Data("13812345678".utf8).map { String(format: "%02x", $0) }.joined()))
-        #expect(try await fixture.pool.withConnection { try await fixture.runtime.contacts.phone(of: account, on: $0) } == "13812345678")
+        #expect(try await fixture.pool.withConnection { try await fixture.runtime.contacts.phone(of: .account(account), on: $0) } == "13812345678")
 
         // Out of order: an older number arrives after the newer one.
         try await fixture.deliver(
             AccountContactChanged(accountID: account, displayName: "赵敏", phone: "13000000000", changedAt: now.addingTimeInterval(-60)))
-        #expect(try await fixture.pool.withConnection { try await fixture.runtime.contacts.phone(of: account, on: $0) } == "13812345678")
+        #expect(try await fixture.pool.withConnection { try await fixture.runtime.contacts.phone(of: .account(account), on: $0) } == "13812345678")
 
         // The account removed its phone.
         try await fixture.deliver(AccountContactChanged(accountID: account, displayName: "赵敏", phone: nil, changedAt: now.addingTimeInterval(60)))
-        #expect(try await fixture.pool.withConnection { try await fixture.runtime.contacts.phone(of: account, on: $0) } == nil)
+        #expect(try await fixture.pool.withConnection { try await fixture.runtime.contacts.phone(of: .account(account), on: $0) } == nil)
     }
 }

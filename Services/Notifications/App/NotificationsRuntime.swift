@@ -26,6 +26,7 @@ public struct NotificationsRuntime: Sendable {
     /// The sealed phone columns the re-sealing job moves to the current key.
     static let sealedPhones = [
         SealedColumn.field("phone", of: "contacts"),
+        SealedColumn.field("phone", of: "enterprise_contacts"),
         SealedColumn.field("phone", of: "sms_messages"),
         SealedColumn.field("phone", of: "local_sms"),
     ]

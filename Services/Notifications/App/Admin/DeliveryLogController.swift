@@ -33,7 +33,7 @@ struct DeliveryLogController {
         let input = QueryInput(request: request)
         let paging = try Paging(request)
         let filter = DeliveryLogStore.Filter(
-            accountID: try input.uuid("accountID"), eventID: try input.uuid("eventID"), eventType: input.string("eventType"),
+            accountID: try input.uuid("accountID"), enterpriseID: try input.uuid("enterpriseID"), eventID: try input.uuid("eventID"), eventType: input.string("eventType"),
             status: try input.oneOf("status", DeliveryLogStore.statuses), from: try input.date("from"), to: try input.date("to"))
         let page = try await pool.withConnection { try await DeliveryLogStore.search(filter, paging: paging, on: $0) }
         return Page(items: try page.items.map { try entry($0, for: principal) }, paging: paging, total: page.total)

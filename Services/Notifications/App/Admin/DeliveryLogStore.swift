@@ -9,6 +9,7 @@ enum DeliveryLogStore {
 
     struct Filter: Sendable {
         var accountID: UUID?
+        var enterpriseID: UUID?
         var eventID: UUID?
         var eventType: String?
         var status: String?
@@ -22,7 +23,9 @@ enum DeliveryLogStore {
         var eventID: UUID
         var eventType: String
         var ruleID: String
-        var accountID: UUID
+        /// The account addressed, or (its contact phone) the enterprise; exactly one is set.
+        var accountID: UUID?
+        var enterpriseID: UUID?
         var phone: String?
         var text: String
         var parts: Int
@@ -47,7 +50,8 @@ enum DeliveryLogStore {
         init(row: PostgresRow) throws {
             sms = Sms(
                 id: try row.decode("id"), eventID: try row.decode("event_id"), eventType: try row.decode("event_type"),
-                ruleID: try row.decode("rule_id"), accountID: try row.decode("account_id"), phone: nil,
+                ruleID: try row.decode("rule_id"), accountID: try row.decode("account_id"),
+                enterpriseID: try row.decode("enterprise_id"), phone: nil,
                 text: try row.decode("text"), parts: try row.decode("parts"), urgent: try row.decode("urgent"),
                 status: try row.decode("status"), statusReason: try row.decode("status_reason"),
                 attempts: try row.decode("attempts"), nextAttemptAt: try row.decode("next_attempt_at"),
@@ -70,6 +74,7 @@ enum DeliveryLogStore {
     static func search(_ filter: Filter, paging: Paging, on connection: PostgresConnection) async throws -> (items: [Record], total: Int) {
         var query: PostgresQuery = "SELECT * FROM sms_messages WHERE true"
         if let account = filter.accountID { query.append(" AND account_id = \(account)") }
+        if let enterprise = filter.enterpriseID { query.append(" AND enterprise_id = \(enterprise)") }
         if let event = filter.eventID { query.append(" AND event_id = \(event)") }
         if let type = filter.eventType { query.append(" AND event_type = \(type)") }
         if let status = filter.status { query.append(" AND status = \(status)") }

@@ -13,8 +13,9 @@ struct LocalSmsProvider: SmsProvider {
             let sealed = try cipher.seal(sms.phone)
             let rows = try await connection.query(
                 """
-                INSERT INTO local_sms (sms_id, account_id, phone_key_id, phone_sealed, text, parts)
-                VALUES (\(sms.smsID), \(sms.accountID), \(sealed.keyID), \(sealed.ciphertext), \(sms.text), \(sms.parts))
+                INSERT INTO local_sms (sms_id, account_id, enterprise_id, phone_key_id, phone_sealed, text, parts)
+                VALUES (\(sms.smsID), \(sms.recipient.accountID), \(sms.recipient.enterpriseID), \(sealed.keyID),
+                        \(sealed.ciphertext), \(sms.text), \(sms.parts))
                 RETURNING id
                 """)
             let id = try rows.first?.decode("id", as: Int.self) ?? 0

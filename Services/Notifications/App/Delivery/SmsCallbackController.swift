@@ -77,7 +77,9 @@ struct SmsCallbackController {
     struct LocalSms: Codable, Sendable {
         var id: Int?
         var smsID: Int
-        var accountID: UUID
+        /// The account addressed, or (its contact phone) the enterprise; exactly one is set.
+        var accountID: UUID?
+        var enterpriseID: UUID?
         var phone: String?
         var text: String
         var parts: Int
@@ -96,7 +98,8 @@ struct SmsCallbackController {
         let (records, total) = try await runtime.pool.withConnection { try await SmsStore.localOutbox(paging, on: $0) }
         let items = try records.map { record in
             LocalSms(
-                id: record.id, smsID: record.smsID, accountID: record.accountID,
+                id: record.id, smsID: record.smsID, accountID: record.recipient.accountID,
+                enterpriseID: record.recipient.enterpriseID,
                 phone: try record.phone.map { runtime.disclosure.show(try runtime.cipher.open($0), as: .phone, to: nil) },
                 text: record.text, parts: record.parts, status: record.status, sentAt: record.sentAt,
                 heldUntil: record.heldUntil, heldFor: record.heldFor)

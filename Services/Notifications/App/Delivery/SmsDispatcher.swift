@@ -5,7 +5,9 @@ import ServiceKit
 import ServiceLifecycle
 
 /// Sends due SMS through the provider. Several instances may run: each takes its batch with
-/// `FOR UPDATE SKIP LOCKED`, and each account's hourly limit is checked under an advisory lock.
+/// `FOR UPDATE SKIP LOCKED`, then the advisory locks of its recipients and numbers (`SmsLock`).
+/// A number addressed twice for one event and text (a member's phone that is also the enterprise's
+/// contact phone) gets the SMS once; the other is `merged`.
 final class SmsDispatcher: Service, Sendable {
     let pool: PostgresPool
     let provider: any SmsProvider
@@ -39,32 +41,50 @@ final class SmsDispatcher: Service, Sendable {
         try await pool.withTransaction { connection in
             let settings = try await SettingsStore.settings(on: connection)
             let due = try await SmsStore.claimDue(now: now, limit: self.batchSize, on: connection)
+            var phones: [Int: String] = [:]
+            var locks: Set<SmsLock> = []
             for sms in due {
-                try await self.handle(sms, settings: settings, now: now, on: connection)
+                locks.insert(.recipient(sms.recipient))
+                if let phone = try await self.contacts.phone(of: sms.recipient, on: connection) {
+                    phones[sms.id] = phone
+                    locks.insert(.number(eventID: sms.eventID, phoneHash: self.contacts.cipher.lookupHash(phone)))
+                }
+            }
+            try await SmsLock.acquire(locks, on: connection)
+            for sms in due {
+                try await self.handle(sms, phone: phones[sms.id], settings: settings, now: now, on: connection)
             }
             return due.count
         }
     }
 
-    private func handle(_ sms: DueSms, settings: NotificationSettings, now: Date, on connection: PostgresConnection) async throws {
+    private func handle(
+        _ sms: DueSms, phone: String?, settings: NotificationSettings, now: Date, on connection: PostgresConnection
+    ) async throws {
         let log = SmsLog(smsID: sms.id, connection: connection)
         if !sms.urgent, let until = settings.quietHours?.deferral(for: now) {
             try await log.postpone(until: until, reason: "quiet hours")
             return
         }
-        if let until = try await hourlyLimitReached(sms.accountID, settings: settings, now: now, on: connection) {
+        if let until = try await hourlyLimitReached(sms.recipient, settings: settings, now: now, on: connection) {
             try await log.postpone(until: until, reason: "hourly limit of \(settings.smsPerHour) SMS reached")
             return
         }
         let attempt = sms.attempts + 1
-        guard let phone = try await contacts.phone(of: sms.accountID, on: connection) else {
-            try await log.attempted(attempt, outcome: "no_phone", detail: "no phone on record for the account")
+        guard let phone else {
+            let whose = sms.recipient.accountID == nil ? "the enterprise (contact phone)" : "the account"
+            try await log.attempted(attempt, outcome: "no_phone", detail: "no phone on record for \(whose)")
             try await fail(sms, reason: "no phone on record", on: connection)
+            return
+        }
+        if let other = try await SmsStore.claimNumber(for: sms, phoneHash: contacts.cipher.lookupHash(phone), on: connection) {
+            try await SmsStore.markMerged(sms.id, into: other, on: connection)
+            try await log.attempted(sms.attempts, outcome: "merged", detail: "the same number gets this text for this event (SMS \(other))")
             return
         }
         do {
             let providerID = try await provider.send(
-                OutgoingSms(smsID: sms.id, accountID: sms.accountID, phone: phone, text: sms.text, parts: sms.parts),
+                OutgoingSms(smsID: sms.id, recipient: sms.recipient, phone: phone, text: sms.text, parts: sms.parts),
                 on: connection)
             let sealed = try contacts.cipher.seal(phone)
             try await SmsStore.markSent(
@@ -83,16 +103,17 @@ final class SmsDispatcher: Service, Sendable {
         }
     }
 
-    /// When the account may get its next SMS, if it has had its hourly share.
+    /// When the recipient may get its next SMS, if it has had its hourly share.
     private func hourlyLimitReached(
-        _ accountID: UUID, settings: NotificationSettings, now: Date, on connection: PostgresConnection
+        _ recipient: SmsRecipient, settings: NotificationSettings, now: Date, on connection: PostgresConnection
     ) async throws -> Date? {
-        let usage = try await SmsStore.lastHour(of: accountID, now: now, on: connection)
+        let usage = try await SmsStore.lastHour(of: recipient, now: now, on: connection)
         guard usage.sent >= settings.smsPerHour, let oldest = usage.oldest else { return nil }
         return oldest.addingTimeInterval(3600)
     }
 
-    /// Marks the SMS failed and puts its text in the account's in-site inbox instead.
+    /// Marks the SMS failed and puts its text in the recipient's in-site inbox instead (the
+    /// enterprise's box for its contact phone).
     func fail(_ sms: DueSms, reason: String, on connection: PostgresConnection) async throws {
         try await SmsFallback.fail(smsID: sms.id, reason: reason, on: connection)
     }

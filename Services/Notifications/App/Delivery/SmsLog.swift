@@ -26,7 +26,8 @@ struct SmsLog {
     }
 }
 
-/// A failed SMS: marked failed, logged, and its text delivered as an in-site message to the account.
+/// A failed SMS: marked failed, logged, and its text delivered as an in-site message to the account
+/// (or, for an enterprise's contact phone, to the enterprise's box).
 enum SmsFallback {
     static func fail(smsID: Int, reason: String, on connection: PostgresConnection) async throws {
         try await connection.execute(
@@ -34,7 +35,8 @@ enum SmsFallback {
         let inserted = try await connection.execute(
             """
             INSERT INTO inbox_messages (event_id, event_type, rule_id, recipient_kind, recipient_id, category, title, body, origin)
-            SELECT event_id, event_type, rule_id, 'account', account_id, category, title, text, 'sms_fallback'
+            SELECT event_id, event_type, rule_id, CASE WHEN account_id IS NULL THEN 'enterprise' ELSE 'account' END,
+                   COALESCE(account_id, enterprise_id), category, title, text, 'sms_fallback'
             FROM sms_messages WHERE id = \(smsID)
             ON CONFLICT (event_id, recipient_kind, recipient_id) DO NOTHING
             """)
@@ -46,7 +48,7 @@ enum SmsFallback {
         try await connection.execute(
             """
             INSERT INTO sms_attempts (sms_id, attempt, outcome, detail)
-            SELECT id, attempts, 'fallback_inbox', \(inserted == 1 ? "in-site message written" : "the account already had this event's in-site message")
+            SELECT id, attempts, 'fallback_inbox', \(inserted == 1 ? "in-site message written" : "the recipient already had this event's in-site message")
             FROM sms_messages WHERE id = \(smsID)
             """)
     }

@@ -4,7 +4,7 @@ import Postgres
 /// One SMS as the provider receives it. `phone` is plain text only here, on its way out.
 struct OutgoingSms: Sendable {
     var smsID: Int
-    var accountID: UUID
+    var recipient: SmsRecipient
     var phone: String
     var text: String
     var parts: Int

@@ -11,7 +11,7 @@ enum SmsStore {
     static func claimDue(now: Date, limit: Int, on connection: PostgresConnection) async throws -> [DueSms] {
         try await connection.query(
             """
-            SELECT id, event_id, account_id, category, title, text, parts, urgent, attempts FROM sms_messages
+            SELECT id, event_id, account_id, enterprise_id, text_hash, category, title, text, parts, urgent, attempts FROM sms_messages
             WHERE status IN ('pending', 'deferred', 'retrying') AND next_attempt_at <= \(now)
             ORDER BY next_attempt_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED
             """
@@ -43,14 +43,14 @@ enum SmsStore {
         try await connection.execute("UPDATE sms_messages SET attempts = \(attempt) WHERE id = \(id)")
     }
 
-    /// How many SMS the account was sent in the hour before `now`, and the oldest of them; holds the
-    /// account's advisory lock until the transaction ends, so instances count one at a time.
-    static func lastHour(of accountID: UUID, now: Date, on connection: PostgresConnection) async throws -> (sent: Int, oldest: Date?) {
-        try await connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(accountID.uuidString), 7))")
+    /// How many SMS the recipient (an account, or an enterprise's contact phone) was sent in the hour
+    /// before `now`, and the oldest of them. The caller holds the recipient's `SmsLock`.
+    static func lastHour(of recipient: SmsRecipient, now: Date, on connection: PostgresConnection) async throws -> (sent: Int, oldest: Date?) {
         let rows = try await connection.query(
             """
             SELECT count(*) AS sent, min(sent_at) AS oldest FROM sms_messages
-            WHERE account_id = \(accountID) AND sent_at > \(now) - interval '1 hour'
+            WHERE (account_id = \(recipient.accountID) OR enterprise_id = \(recipient.enterpriseID))
+              AND sent_at > \(now) - interval '1 hour'
             """)
         guard let row = rows.first else { return (0, nil) }
         return (try row.decode("sent", as: Int.self), try row.decode("oldest", as: Date?.self))
@@ -72,7 +72,7 @@ enum SmsStore {
     struct LocalRecord: Sendable {
         var id: Int?
         var smsID: Int
-        var accountID: UUID
+        var recipient: SmsRecipient
         var phone: SealedField?
         var text: String
         var parts: Int
@@ -87,19 +87,21 @@ enum SmsStore {
         let page = try await connection.page(
             """
             SELECT * FROM (
-                SELECT id AS local_id, sms_id, account_id, phone_key_id, phone_sealed, text, parts, 'sent' AS status,
-                       sent_at, NULL::timestamptz AS held_until, NULL::text AS held_for
+                SELECT id AS local_id, sms_id, account_id, enterprise_id, phone_key_id, phone_sealed, text, parts,
+                       'sent' AS status, sent_at, NULL::timestamptz AS held_until, NULL::text AS held_for
                 FROM local_sms
                 UNION ALL
-                SELECT NULL, s.id, s.account_id, c.phone_key_id, c.phone_sealed, s.text, s.parts, 'held', NULL,
-                       s.next_attempt_at, s.status_reason
-                FROM sms_messages s LEFT JOIN contacts c USING (account_id) WHERE s.status = 'deferred'
+                SELECT NULL, s.id, s.account_id, s.enterprise_id, COALESCE(c.phone_key_id, e.phone_key_id),
+                       COALESCE(c.phone_sealed, e.phone_sealed), s.text, s.parts, 'held', NULL, s.next_attempt_at, s.status_reason
+                FROM sms_messages s LEFT JOIN contacts c USING (account_id)
+                    LEFT JOIN enterprise_contacts e ON e.enterprise_id = s.enterprise_id
+                WHERE s.status = 'deferred'
             ) AS outbox
             """,
             orderBy: "status = 'sent', held_until, sent_at DESC, local_id DESC", limit: paging.size, offset: paging.offset)
         let items = try page.rows.map { row in
             LocalRecord(
-                id: try row.decode("local_id"), smsID: try row.decode("sms_id"), accountID: try row.decode("account_id"),
+                id: try row.decode("local_id"), smsID: try row.decode("sms_id"), recipient: try SmsRecipient(row: row),
                 phone: try row.decode("phone_key_id", as: String?.self).map {
                     SealedField(keyID: $0, ciphertext: try row.decode("phone_sealed", as: Data.self))
                 },
@@ -113,8 +115,9 @@ enum SmsStore {
 struct DueSms: Sendable {
     var id: Int
     var eventID: UUID
-    var accountID: UUID
+    var recipient: SmsRecipient
     var text: String
+    var textHash: String
     var parts: Int
     var urgent: Bool
     var attempts: Int
@@ -122,8 +125,9 @@ struct DueSms: Sendable {
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         eventID = try row.decode("event_id")
-        accountID = try row.decode("account_id")
+        recipient = try SmsRecipient(row: row)
         text = try row.decode("text")
+        textHash = try row.decode("text_hash")
         parts = try row.decode("parts")
         urgent = try row.decode("urgent")
         attempts = try row.decode("attempts")

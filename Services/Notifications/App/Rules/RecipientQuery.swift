@@ -1,7 +1,8 @@
 import Postgres
 
-/// The SQL selecting a rule's recipients as `(kind, id)` rows from this service's projections.
-/// `keys` are the payload values at the rule's recipient path (ids or region codes).
+/// The SQL selecting a rule's recipients as `(kind, id)` rows from this service's projections:
+/// accounts, or (in-site boxes and contact phones) enterprises. `keys` are the payload values at the
+/// rule's recipient path (ids or region codes).
 enum RecipientQuery {
     static func sql(_ recipients: Rule.Recipients, channel: Rule.Channel, keys: [String]) -> PostgresQuery {
         let activeMember = "m.active AND m.expires_at > now()"
@@ -36,6 +37,24 @@ enum RecipientQuery {
                 """
         case (.submitter, _):
             return "SELECT 'account' AS kind, account_id AS id FROM item_submitters WHERE item_id = ANY(\(keys)::uuid[])"
+        case (.enterpriseContact, .sms):
+            return """
+                SELECT 'enterprise' AS kind, enterprise_id AS id FROM enterprise_contacts
+                WHERE phone_sealed IS NOT NULL AND enterprise_id = ANY(\(keys)::uuid[])
+                """
+        case (.allEnterpriseContacts, .sms):
+            return """
+                SELECT 'enterprise' AS kind, c.enterprise_id AS id FROM enterprise_contacts c JOIN enterprises e USING (enterprise_id)
+                WHERE e.approved AND c.phone_sealed IS NOT NULL
+                """
+        case (.regionEnterpriseContacts, .sms):
+            return """
+                SELECT 'enterprise' AS kind, c.enterprise_id AS id FROM enterprise_contacts c JOIN enterprises e USING (enterprise_id)
+                WHERE e.approved AND e.region = ANY(\(keys)) AND c.phone_sealed IS NOT NULL
+                """
+        case (.enterpriseContact, .inbox), (.allEnterpriseContacts, .inbox), (.regionEnterpriseContacts, .inbox):
+            // A phone has no in-site box (the validator refuses the pair; enterprises' boxes are `enterprise`…).
+            return "SELECT 'enterprise' AS kind, NULL::uuid AS id WHERE false"
         case (.account, _):
             return "SELECT 'account' AS kind, k AS id FROM unnest(\(keys)::uuid[]) AS k"
         case (.enterpriseAdmins, _), (.enterprise, .sms):

@@ -20,9 +20,20 @@ struct Rule: Codable, Sendable, Equatable {
         case allOfficials = "all_officials"
         /// The active officials of the unit whose id is at the path (an announcement to one unit).
         case unitOfficials = "unit_officials"
+        /// The contact phone of the enterprise whose id is at the path (its profile's 联系人手机, the
+        /// number the enterprise receives the platform's SMS on): a phone, not an account, so SMS only.
+        case enterpriseContact = "enterprise_contact"
+        /// The contact phones of every approved enterprise (SMS only; `all_enterprises` texts their admins).
+        case allEnterpriseContacts = "all_enterprise_contacts"
+        /// The contact phones of the approved enterprises of the region at the path (SMS only).
+        case regionEnterpriseContacts = "region_enterprise_contacts"
 
         /// Whether the payload must name whom (an enterprise, unit, account or region).
-        var needsPath: Bool { ![.inspectors, .dispatchers, .allEnterprises, .allOfficials].contains(self) }
+        var needsPath: Bool { ![.inspectors, .dispatchers, .allEnterprises, .allOfficials, .allEnterpriseContacts].contains(self) }
+        /// Whether the recipients are enterprises' contact phones, not accounts: SMS only.
+        var arePhones: Bool { [.enterpriseContact, .allEnterpriseContacts, .regionEnterpriseContacts].contains(self) }
+        /// Whether the path names regions, not ids.
+        var takesRegion: Bool { [.regionEnterprises, .regionEnterpriseContacts].contains(self) }
         /// Whether a path, when given, narrows the recipients: `dispatchers` with the item's enterprise
         /// at the path are those whose scope covers it (without one, every dispatcher).
         var takesPath: Bool { needsPath || self == .dispatchers }

@@ -57,7 +57,7 @@ struct RuleEngine: Sendable {
     static func keys(_ rule: Rule, payload: EventPayload) -> [String] {
         guard let path = rule.recipientPath, rule.recipients.takesPath else { return [] }
         let values = payload.strings(at: path)
-        if rule.recipients == .regionEnterprises { return values }
+        if rule.recipients.takesRegion { return values }
         return values.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() }
     }
 }

@@ -14,6 +14,10 @@ enum RuleValidator {
 
     static func validate(_ rule: Rule, template: StoredTemplate, fields: Set<String>) throws {
         guard !rule.channels.isEmpty else { throw APIError.invalid("channels", "name at least one of sms, inbox") }
+        if rule.recipients.arePhones, rule.channels.contains(.inbox) {
+            throw APIError.invalid(
+                "channels", "\(rule.recipients.rawValue) are phones, not accounts: sms only (enterprises' in-site boxes are enterprise, all_enterprises, region_enterprises)")
+        }
         if rule.recipients.needsPath {
             guard let path = rule.recipientPath, !path.isEmpty else {
                 throw APIError.invalid("recipientPath", "\(rule.recipients.rawValue) needs the payload field naming them")

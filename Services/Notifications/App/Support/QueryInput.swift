@@ -49,8 +49,9 @@ struct QueryInput {
         return back.year == parts[0] && back.month == parts[1] && back.day == parts[2]
     }
 
+    /// An enumerated parameter: nil when absent; an empty value is none of the allowed ones (400).
     func oneOf(_ name: String, _ allowed: [String]) throws -> String? {
-        guard let text = string(name) else { return nil }
+        guard let text = typed(name) else { return nil }
         guard allowed.contains(text) else {
             throw APIError.invalid(name, "must be one of \(allowed.joined(separator: ", "))")
         }
