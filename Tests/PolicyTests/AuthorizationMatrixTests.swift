@@ -50,6 +50,14 @@ struct AuthorizationMatrixTests {
             let published = try await h.publish(client, PolicyHarness.form(title: "矩阵已发布"))
             let draft = try #require(try await h.call(client, .post, "/policies", as: h.editor(h.unit), json: PolicyHarness.form(title: "矩阵草稿")).string("id"))
             let message = UUID()
+            let interpretation = ["policyID": published.uuidString, "form": "text", "title": "矩阵解读", "body": "正文"]
+            let publishedReading = try #require(try await h.call(client, .post, "/interpretations", as: h.editor(h.unit), json: interpretation).string("id"))
+            #expect(try await h.call(client, .post, "/interpretations/\(publishedReading)/publish", as: h.reviewer(h.unit)).status == .ok)
+            let draftReading = try #require(try await h.call(client, .post, "/interpretations", as: h.editor(h.unit), json: interpretation).string("id"))
+            let item = RedemptionItemTests.form(policy: published)
+            let publishedItem = try #require(try await h.call(client, .post, "/redemption-items", as: h.editor(h.unit), json: item).string("id"))
+            #expect(try await h.call(client, .post, "/redemption-items/\(publishedItem)/publish", as: h.reviewer(h.unit)).status == .ok)
+            let draftItem = try #require(try await h.call(client, .post, "/redemption-items", as: h.editor(h.unit), json: item).string("id"))
             let everyone = Set(Actor.allCases)
             let staff: Set<Actor> = [.editor, .reviewer]
             let members: Set<Actor> = [.member, .enterpriseAdmin]
@@ -71,6 +79,22 @@ struct AuthorizationMatrixTests {
                 Row(method: .post, path: "/policies/\(draft)/return", json: ["reason": "矩阵"], allowed: [.reviewer], needsToken: true),
                 Row(method: .post, path: "/policies/\(draft)/publication", allowed: [.reviewer], needsToken: true),
                 Row(method: .post, path: "/policies/\(published)/withdrawal", json: ["reason": "矩阵"], allowed: [.reviewer], needsToken: true),
+                Row(method: .get, path: "/interpretations", allowed: everyone, needsToken: false),
+                Row(method: .get, path: "/interpretations?status=reviewing", allowed: staff.union([.otherEditor, .otherReviewer]), needsToken: true),
+                Row(method: .get, path: "/interpretations/\(publishedReading)", allowed: everyone, needsToken: false),
+                Row(method: .get, path: "/interpretations/\(draftReading)", allowed: staff, needsToken: false),
+                Row(method: .post, path: "/interpretations", json: interpretation, allowed: [.editor, .otherEditor], needsToken: true),
+                Row(method: .put, path: "/interpretations/\(draftReading)", json: interpretation, allowed: [.editor], needsToken: true),
+                Row(method: .post, path: "/interpretations/\(draftReading)/return", json: ["reason": "矩阵"], allowed: [.reviewer], needsToken: true),
+                Row(method: .post, path: "/interpretations/\(draftReading)/publish", allowed: [.reviewer], needsToken: true),
+                Row(method: .get, path: "/redemption-items", allowed: everyone, needsToken: false),
+                Row(method: .get, path: "/redemption-items?status=reviewing", allowed: staff.union([.otherEditor, .otherReviewer]), needsToken: true),
+                Row(method: .get, path: "/redemption-items/\(publishedItem)", allowed: everyone, needsToken: false),
+                Row(method: .get, path: "/redemption-items/\(draftItem)", allowed: staff, needsToken: false),
+                Row(method: .post, path: "/redemption-items", json: item, allowed: [.editor, .otherEditor], needsToken: true),
+                Row(method: .put, path: "/redemption-items/\(draftItem)", json: item, allowed: [.editor], needsToken: true),
+                Row(method: .post, path: "/redemption-items/\(draftItem)/return", json: ["reason": "矩阵"], allowed: [.reviewer], needsToken: true),
+                Row(method: .post, path: "/redemption-items/\(draftItem)/publish", allowed: [.reviewer], needsToken: true),
                 Row(method: .get, path: "/subscriptions", allowed: members, needsToken: true),
                 Row(method: .post, path: "/subscriptions", json: ["policyTypes": ["finance"]], allowed: members, needsToken: true),
                 Row(method: .get, path: "/subscription-messages", allowed: members, needsToken: true),

@@ -22,9 +22,17 @@ struct PolicyHarness {
     let county = UUID()
     let enterpriseID = UUID()
 
-    static func make() async throws -> PolicyHarness {
+    /// `listCache`: how long the policy list's answers are kept (none by default, so tests see their writes).
+    static func make(listCache: Duration = .zero) async throws -> PolicyHarness {
         let tokens = TestTokens()
-        let service = try await ServiceUnderTest.start(PolicyService.definition, tokens: { _ in tokens.verifier() })
+        let service = try await ServiceUnderTest.start(
+            PolicyService.definition,
+            runtime: { dependencies in
+                var configured = dependencies
+                configured.configuration.publicListCacheLifetime = listCache
+                return try PolicyRuntime(dependencies: configured)
+            },
+            tokens: { _ in tokens.verifier() })
         let harness = PolicyHarness(service: service, tokens: tokens)
         try await harness.dependencies.pool.withTransaction { connection in
             for (id, name, kind, region) in [

@@ -24,6 +24,33 @@ struct PolicyListTests {
         return ids
     }
 
+    @Test("with the list cache on, a query's answer is kept for its lifetime while other queries show a new policy at once; bad queries are never kept; with it off every answer is fresh")
+    func listCache() async throws {
+        let h = try await PolicyHarness.make(listCache: .seconds(600))
+        try await h.service.test { client in
+            _ = try await h.publish(client, PolicyHarness.form(title: "第一条缓存测试政策"))
+            let first = try await h.call(client, .get, "/policies?size=10", as: nil)
+            #expect(first.titles == ["第一条缓存测试政策"])
+            #expect(first.headers[.cacheControl] == "public, max-age=600")
+            #expect(first.headers[.contentType]?.hasPrefix("application/json") == true)
+            _ = try await h.publish(client, PolicyHarness.form(title: "第二条缓存测试政策"))
+            // The same query within the lifetime: the kept answer, for guests and signed-in callers alike.
+            #expect(try await h.call(client, .get, "/policies?size=10", as: nil).titles == ["第一条缓存测试政策"])
+            #expect(try await h.call(client, .get, "/policies?size=10", as: h.member()).titles == ["第一条缓存测试政策"])
+            // Another query reads the library.
+            #expect(try await h.call(client, .get, "/policies?size=11", as: nil).body["total"] as? Int == 2)
+            #expect(try await h.call(client, .get, "/policies?size=0", as: nil).errorField == "size")
+            #expect(try await h.call(client, .get, "/policies?size=0", as: nil).errorField == "size")
+        }
+        let uncached = try await PolicyHarness.make()
+        try await uncached.service.test { client in
+            _ = try await uncached.publish(client, PolicyHarness.form(title: "第一条"))
+            #expect(try await uncached.call(client, .get, "/policies", as: nil).headers[.cacheControl] == "no-cache")
+            _ = try await uncached.publish(client, PolicyHarness.form(title: "第二条"))
+            #expect(try await uncached.call(client, .get, "/policies", as: nil).body["total"] as? Int == 2)
+        }
+    }
+
     @Test("each filter narrows the list; issue dates are inclusive days")
     func filters() async throws {
         let h = try await PolicyHarness.make()
@@ -88,6 +115,18 @@ struct PolicyListTests {
             let page2 = try await h.call(client, .get, "/policies?page=2&size=2", as: nil)
             #expect(page2.titles == Array(desc[2...3]))
             #expect(page2["total"] as? Int == 5)
+            // Filtered lists count their matches in the page query: the totals on a full page and past the end.
+            let cashAward = try await h.call(client, .get, "/policies?subsidyType=cashAward&size=1", as: nil)
+            #expect(cashAward.titles.count == 1)
+            #expect(cashAward["total"] as? Int == 2)
+            let twoTerms = try await h.call(client, .get, "/policies?keyword=%E8%A1%A5%E8%B4%B4%20%E5%8A%9E%E6%B3%95&size=1", as: nil)
+            #expect(twoTerms.titles == ["平顶山市工业企业技术改造补贴办法"])
+            #expect(twoTerms["total"] as? Int == 1)
+            let keyword = try await h.call(client, .get, "/policies?keyword=%E8%A1%A5%E8%B4%B4&size=1", as: nil)
+            #expect(keyword["total"] as? Int == 2)
+            let beyond = try await h.call(client, .get, "/policies?subsidyType=cashAward&page=3&size=1", as: nil)
+            #expect(beyond.titles.isEmpty)
+            #expect(beyond["total"] as? Int == 2)
             let row = try #require(page2.items.first)
             #expect(row["hasInterpretations"] as? Bool == false)
             #expect(row["hasRedemption"] as? Bool == false)

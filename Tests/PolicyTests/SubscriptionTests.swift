@@ -21,7 +21,7 @@ struct SubscriptionTests {
     }
 
     func publication(_ h: PolicyHarness, type: String = "finance", agency: UUID? = nil, region: String = "410400", tags: [String] = []) -> SubscriptionMatcher.Publication {
-        .init(kind: "policy", id: UUID(), title: "匹配测试政策", policyType: type, agencyID: agency ?? h.unit, region: region, tags: tags)
+        .init(kind: .policy, id: UUID(), title: "匹配测试政策", policyTypes: [type], agencyID: agency ?? h.unit, region: region, tags: tags)
     }
 
     func match(_ h: PolicyHarness, _ item: SubscriptionMatcher.Publication) async throws -> Int {
@@ -70,14 +70,15 @@ struct SubscriptionTests {
             let item = publication(h)
             #expect(try await match(h, item) == 1)
             #expect(try await match(h, item) == 0)
-            let events = try await h.events(SubscriptionMatched.eventType)
+            // Only this publication's: the service's consumer also matches other tests' publications on the broker.
+            let events = try await h.events(SubscriptionMatched.eventType).filter { $0["itemID"] as? String == item.id.uuidString }
             #expect(events.count == 1)
             #expect(events.first?["sms"] as? Bool == true)
             #expect(events.first?["enterpriseID"] as? String == id.uuidString)
             // The outbox payload decodes as the contract.
-            let payload = try await h.dependencies.pool.query("SELECT payload FROM outbox WHERE event_type = \(SubscriptionMatched.eventType)")
-            let event = try EventJSON.decode(SubscriptionMatched.self, from: try payload[0].decode("payload", as: Data.self))
-            #expect(event.itemID == item.id)
+            let payloads = try await h.dependencies.pool.query("SELECT payload FROM outbox WHERE event_type = \(SubscriptionMatched.eventType)")
+            let decoded = try payloads.map { try EventJSON.decode(SubscriptionMatched.self, from: try $0.decode("payload", as: Data.self)) }
+            #expect(decoded.filter { $0.itemID == item.id }.count == 1)
         }
     }
 
@@ -92,7 +93,7 @@ struct SubscriptionTests {
             for title in ["第一条高新政策", "第二条高新政策"] {
                 let id = try await h.publish(client, PolicyHarness.form(title: title, tags: ["高新技术"]))
                 let detail = try await h.call(client, .get, "/policies/\(id)", as: nil)
-                _ = try await match(h, .init(kind: "policy", id: id, title: title, policyType: "finance", agencyID: h.unit, region: "410400",
+                _ = try await match(h, .init(kind: .policy, id: id, title: title, policyTypes: ["finance"], agencyID: h.unit, region: "410400",
                                              tags: detail["tags"] as? [String] ?? []))
             }
             let list = try await h.call(client, .get, "/subscription-messages", as: h.member())

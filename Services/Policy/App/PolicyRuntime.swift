@@ -7,10 +7,13 @@ import ServiceKit
 public struct PolicyRuntime: Sendable {
     public let dependencies: ServiceDependencies
     public let cipher: FieldCipher
+    /// The published library's list answers, alike for every caller.
+    let policyList: PublicListCache
 
     public init(dependencies: ServiceDependencies, cipher: FieldCipher) {
         self.dependencies = dependencies
         self.cipher = cipher
+        self.policyList = PublicListCache(lifetime: dependencies.configuration.publicListCacheLifetime)
     }
 
     public init(dependencies: ServiceDependencies, environment: [String: String] = ProcessInfo.processInfo.environment) throws {

@@ -22,6 +22,8 @@ public enum PolicyService {
                 PolicyEditingController(runtime: runtime).addRoutes(to: router)
                 PolicyReviewController(runtime: runtime).addRoutes(to: router)
                 PolicyAttachmentsController(runtime: runtime).addRoutes(to: router)
+                InterpretationsController(runtime: runtime).addRoutes(to: router)
+                RedemptionItemsController(runtime: runtime).addRoutes(to: router)
                 SubscriptionsController(runtime: runtime).addRoutes(to: router)
             },
             consumers: { runtime in

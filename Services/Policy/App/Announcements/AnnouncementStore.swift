@@ -5,8 +5,18 @@ import ServiceKit
 import Validators
 
 /// Every statement of the 公告栏 (`announcements`).
-enum AnnouncementStore {
-    struct Record: Codable, Sendable {
+enum AnnouncementStore: ReviewedContent {
+    static let subjectKind = "announcement"
+    static let noun = "announcement"
+    static let table = ReviewedContentStore.Table(
+        name: "announcements", key: "announcement_id",
+        columns: """
+            announcement_id, title, body, audience, audience_region, audience_unit_id, unit_id, status, drafted_by, return_reason,
+            updated_at, published_at
+            """)
+    typealias Draft = AnnouncementInput.Draft
+
+    struct Record: Codable, Sendable, ReviewedRecord {
         var id: UUID
         var title: String
         var body: String
@@ -20,18 +30,10 @@ enum AnnouncementStore {
     }
 
     struct Filter: Sendable {
-        var keyword: String?
-        var status: ReviewRule.Status = .published
-        /// Drafts only within this unit.
-        var unitID: UUID?
+        var scope = ReviewedContentStore.Scope()
         /// The audiences the reader may see (nil: every audience).
         var audiences: [String]?
     }
-
-    static let columns = """
-        announcement_id, title, body, audience, audience_region, audience_unit_id, unit_id, status, drafted_by, return_reason,
-        updated_at, published_at
-        """
 
     static func insert(_ draft: AnnouncementInput.Draft, id: UUID, unitID: UUID, by editorID: UUID, at now: Date, on connection: PostgresConnection) async throws {
         try await connection.execute(
@@ -43,6 +45,8 @@ enum AnnouncementStore {
             """)
     }
 
+    static func title(of draft: AnnouncementInput.Draft) -> String { draft.title }
+
     static func update(_ id: UUID, with draft: AnnouncementInput.Draft, by editorID: UUID, at now: Date, on connection: PostgresConnection) async throws {
         try await connection.execute(
             """
@@ -53,38 +57,10 @@ enum AnnouncementStore {
             """)
     }
 
-    static func publish(_ id: UUID, by reviewerID: UUID, at now: Date, on connection: PostgresConnection) async throws {
-        try await connection.execute(
-            """
-            UPDATE announcements SET status = 'published', reviewed_by = \(reviewerID), published_at = \(now), updated_at = \(now)
-            WHERE announcement_id = \(id)
-            """)
-    }
-
-    static func returnDraft(_ id: UUID, reason: String, by reviewerID: UUID, at now: Date, on connection: PostgresConnection) async throws {
-        try await connection.execute(
-            """
-            UPDATE announcements SET status = 'returned', reviewed_by = \(reviewerID), return_reason = \(reason), updated_at = \(now)
-            WHERE announcement_id = \(id)
-            """)
-    }
-
-    static func find(_ id: UUID, forUpdate: Bool = false, on connection: PostgresConnection) async throws -> Record? {
-        try await connection.query(
-            "SELECT \(unescaped: columns) FROM announcements WHERE announcement_id = \(id) \(unescaped: forUpdate ? "FOR UPDATE" : "")"
-        ).first.map(record)
-    }
-
     static func list(_ filter: Filter, paging: Paging, on connection: PostgresConnection) async throws -> Page<Record> {
-        let pattern = filter.keyword.map(LikePattern.containing)
-        return try await connection.page(
-            """
-            SELECT \(unescaped: columns), coalesce(published_at, updated_at) AS shown_at FROM announcements
-            WHERE status = \(filter.status.rawValue) AND (\(filter.unitID)::uuid IS NULL OR unit_id = \(filter.unitID))
-              AND (\(filter.audiences)::text[] IS NULL OR audience = ANY(\(filter.audiences)::text[]))
-              AND (\(pattern)::text IS NULL OR title LIKE \(pattern))
-            """,
-            orderBy: "shown_at DESC, announcement_id", paging: paging, record)
+        try await ReviewedContentStore.list(
+            in: table, filter.scope, and: "(\(filter.audiences)::text[] IS NULL OR audience = ANY(\(filter.audiences)::text[]))", paging: paging,
+            on: connection, record)
     }
 
     static func record(_ row: PostgresRow) throws -> Record {

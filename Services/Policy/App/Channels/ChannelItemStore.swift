@@ -4,8 +4,15 @@ import ServiceKit
 import Validators
 
 /// Every statement of the content channels (`channel_items`).
-enum ChannelItemStore {
-    struct Record: Codable, Sendable {
+enum ChannelItemStore: ReviewedContent {
+    static let subjectKind = "channelItem"
+    static let noun = "channel item"
+    static let table = ReviewedContentStore.Table(
+        name: "channel_items", key: "item_id",
+        columns: "item_id, channel, section, kind, title, body, source, url, unit_id, status, drafted_by, return_reason, updated_at, published_at")
+    typealias Draft = ChannelItemInput.Draft
+
+    struct Record: Codable, Sendable, ReviewedRecord {
         var id: UUID
         var channel: ChannelCatalogue.Channel
         var section: ChannelCatalogue.Section
@@ -26,15 +33,8 @@ enum ChannelItemStore {
         var channel: ChannelCatalogue.Channel?
         var section: ChannelCatalogue.Section?
         var kind: ChannelCatalogue.Kind?
-        var keyword: String?
-        /// `published` for everyone; another status only within `unitID`.
-        var status: ReviewRule.Status = .published
-        var unitID: UUID?
+        var scope = ReviewedContentStore.Scope()
     }
-
-    static let columns = """
-        item_id, channel, section, kind, title, body, source, url, unit_id, status, drafted_by, return_reason, updated_at, published_at
-        """
 
     static func insert(_ draft: ChannelItemInput.Draft, id: UUID, unitID: UUID, by editorID: UUID, at now: Date, on connection: PostgresConnection) async throws {
         try await connection.execute(
@@ -45,7 +45,8 @@ enum ChannelItemStore {
             """)
     }
 
-    /// The edited draft waits for review again (its editor becomes the drafter).
+    static func title(of draft: ChannelItemInput.Draft) -> String { draft.title }
+
     static func update(_ id: UUID, with draft: ChannelItemInput.Draft, by editorID: UUID, at now: Date, on connection: PostgresConnection) async throws {
         try await connection.execute(
             """
@@ -56,42 +57,14 @@ enum ChannelItemStore {
             """)
     }
 
-    static func publish(_ id: UUID, by reviewerID: UUID, at now: Date, on connection: PostgresConnection) async throws {
-        try await connection.execute(
-            """
-            UPDATE channel_items SET status = 'published', reviewed_by = \(reviewerID), published_at = \(now), updated_at = \(now)
-            WHERE item_id = \(id)
-            """)
-    }
-
-    static func returnDraft(_ id: UUID, reason: String, by reviewerID: UUID, at now: Date, on connection: PostgresConnection) async throws {
-        try await connection.execute(
-            """
-            UPDATE channel_items SET status = 'returned', reviewed_by = \(reviewerID), return_reason = \(reason), updated_at = \(now)
-            WHERE item_id = \(id)
-            """)
-    }
-
-    /// The item, locked for a change when `forUpdate`.
-    static func find(_ id: UUID, forUpdate: Bool = false, on connection: PostgresConnection) async throws -> Record? {
-        try await connection.query(
-            "SELECT \(unescaped: columns) FROM channel_items WHERE item_id = \(id) \(unescaped: forUpdate ? "FOR UPDATE" : "")"
-        ).first.map(record)
-    }
-
-    /// Newest publication (or, for drafts, newest change) first.
     static func list(_ filter: Filter, paging: Paging, on connection: PostgresConnection) async throws -> Page<Record> {
-        let pattern = filter.keyword.map(LikePattern.containing)
-        return try await connection.page(
-            """
-            SELECT \(unescaped: columns), coalesce(published_at, updated_at) AS shown_at FROM channel_items
-            WHERE status = \(filter.status.rawValue) AND (\(filter.unitID)::uuid IS NULL OR unit_id = \(filter.unitID))
-              AND (\(filter.channel?.rawValue)::text IS NULL OR channel = \(filter.channel?.rawValue))
-              AND (\(filter.section?.rawValue)::text IS NULL OR section = \(filter.section?.rawValue))
-              AND (\(filter.kind?.rawValue)::text IS NULL OR kind = \(filter.kind?.rawValue))
-              AND (\(pattern)::text IS NULL OR title LIKE \(pattern))
-            """,
-            orderBy: "shown_at DESC, item_id", paging: paging, record)
+        try await ReviewedContentStore.list(
+            in: table, filter.scope,
+            and: """
+                (\(filter.channel?.rawValue)::text IS NULL OR channel = \(filter.channel?.rawValue))
+                  AND (\(filter.section?.rawValue)::text IS NULL OR section = \(filter.section?.rawValue))
+                  AND (\(filter.kind?.rawValue)::text IS NULL OR kind = \(filter.kind?.rawValue))
+                """, paging: paging, on: connection, record)
     }
 
     static func record(_ row: PostgresRow) throws -> Record {

@@ -65,7 +65,7 @@ struct CompilationsController {
         try await dependencies.pool.withTransaction { connection in
             let missing = try await CompilationStore.unpublished(policyIDs, on: connection)
             if let index = policyIDs.firstIndex(where: missing.contains) {
-                throw APIError.invalid("policyIDs[\(index)]", "is not a published policy")
+                throw APIError.unknown("policyIDs[\(index)]", "is not a published policy")
             }
             try await CompilationStore.insert(
                 id, title: title, description: description, policyIDs: policyIDs, unitID: unitID, by: reviewer.accountID, at: now, on: connection)

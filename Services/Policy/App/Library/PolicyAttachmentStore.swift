@@ -17,12 +17,15 @@ enum PolicyAttachmentStore {
         !(try await connection.query("SELECT 1 FROM policy_attachments WHERE id = \(id) AND unit_id = \(unitID)")).isEmpty
     }
 
-    /// The file with its unit, and whether a published policy names it (then anyone may read it).
+    /// The file with its unit, and whether a published policy or a published interpretation (its
+    /// 一图看懂 image or its video file) names it (then anyone may read it).
     static func file(_ id: UUID, on connection: PostgresConnection) async throws -> (file: StoredFile<UUID>, isPublic: Bool)? {
         try await connection.query(
             """
             SELECT a.unit_id, a.file_name, a.content_type, a.sha256, a.data,
-                   EXISTS (SELECT 1 FROM policies p WHERE p.status = 'published' AND p.attachments @> ARRAY[a.id]) AS public
+                   (EXISTS (SELECT 1 FROM policies p WHERE p.status = 'published' AND p.attachments @> ARRAY[a.id])
+                    OR EXISTS (SELECT 1 FROM interpretations i WHERE i.status = 'published' AND i.image_id = a.id)
+                    OR EXISTS (SELECT 1 FROM interpretations i WHERE i.status = 'published' AND i.video_id = a.id)) AS public
             FROM policy_attachments a WHERE a.id = \(id)
             """
         ).first.map { row in

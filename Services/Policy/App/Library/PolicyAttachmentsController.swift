@@ -4,11 +4,12 @@ import Hummingbird
 import ServiceKit
 
 /// `POST /policy-attachments?fileName=…` (a unit's editors; the shared intake checks) and
-/// `GET /policy-attachments/{id}`: anyone once a published policy names the file, else its unit's
+/// `GET /policy-attachments/{id}`: anyone once a published policy or interpretation names the file, else its unit's
 /// editors and reviewers (to anyone else it does not exist).
 struct PolicyAttachmentsController {
     let runtime: PolicyRuntime
-    let intake = AttachmentIntake()
+    /// Documents and pictures up to 5 MB; an MP4 (a video interpretation's file) up to 50 MB.
+    let intake = AttachmentIntake(allowed: FileType.documents + [.mp4], maximumVideoSize: 50 * 1024 * 1024)
 
     typealias Attachment = AttachmentReceipt
 

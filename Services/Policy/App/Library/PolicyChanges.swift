@@ -51,17 +51,17 @@ struct PolicyChanges {
         }
         try PolicyWorkflow.checkScope(unitRegion: unit.region, region: content.region)
         if try await !ReferenceStore.unknown([content.policyType], kind: .policyType, on: connection).isEmpty {
-            throw APIError.invalid("policyType", "is not an active policy type")
+            throw APIError.unknown("policyType", "is not an active policy type")
         }
         if let subsidy = content.subsidyType, try await !ReferenceStore.unknown([subsidy], kind: .subsidyType, on: connection).isEmpty {
-            throw APIError.invalid("subsidyType", "is not an active subsidy type")
+            throw APIError.unknown("subsidyType", "is not an active subsidy type")
         }
         if let tag = try await ReferenceStore.unknown(content.tags, kind: .tag, on: connection).first,
             let index = content.tags.firstIndex(of: tag) {
-            throw APIError.invalid("tags[\(index)]", "is not an active tag")
+            throw APIError.unknown("tags[\(index)]", "is not an active tag")
         }
         for (index, id) in content.attachments.enumerated() where try await !PolicyAttachmentStore.belongs(id, to: unitID, on: connection) {
-            throw APIError.invalid("attachments[\(index)]", "is not one of your unit's attachments")
+            throw APIError.unknown("attachments[\(index)]", "is not one of your unit's attachments")
         }
     }
 }

@@ -63,7 +63,6 @@ struct PolicyEditingController {
         guard let unitID = official.unitID else { throw APIError.forbidden }
         let paging = try Paging(request)
         let state = try request.uri.queryParameters.get("state").flatMap { text -> ReviewState? in
-            guard !text.isEmpty else { return nil }
             guard let state = ReviewState(rawValue: text), state != .none else {
                 throw APIError.invalid("state", "must be editing, reviewing or returned")
             }

@@ -16,18 +16,18 @@ struct PolicyInput: Decodable {
     var attachments: [UUID]?
 
     func content(now: Date) throws -> PolicyContent {
-        let title = try PlainText.check(try Validate.text(title, "title", max: 300), "title")
-        let documentNumber = try PlainText.check(try Validate.text(documentNumber, "documentNumber", max: 100), "documentNumber")
+        let title = try Validate.contentText(title, "title", max: 300)
+        let documentNumber = try Validate.contentText(documentNumber, "documentNumber", max: 100)
         let region = try Self.region(region, "region")
         let issuedText = try Validate.text(issuedAt, "issuedAt", max: 40)
         guard let issued = EventTime.parse(issuedText) else { throw APIError.invalid("issuedAt", "must be an RFC 3339 date-time") }
         guard issued <= now.addingTimeInterval(300) else { throw APIError.invalid("issuedAt", "must not be in the future") }
         guard issued >= Date(timeIntervalSince1970: 0) else { throw APIError.invalid("issuedAt", "must be after 1970") }
-        let policyType = try PlainText.check(try Validate.text(policyType, "policyType", max: 64), "policyType")
-        let subsidyType = try Validate.optionalText(subsidyType, "subsidyType", max: 64).map { try PlainText.check($0, "subsidyType") }
-        let tags = try (tags ?? []).enumerated().map { try PlainText.check(try Validate.text($0.element, "tags[\($0.offset)]", max: 64), "tags[\($0.offset)]") }
+        let policyType = try Validate.contentText(policyType, "policyType", max: 64)
+        let subsidyType = try Validate.optionalContentText(subsidyType, "subsidyType", max: 64)
+        let tags = try (tags ?? []).enumerated().map { try Validate.contentText($0.element, "tags[\($0.offset)]", max: 64) }
         guard tags.count <= 20 else { throw APIError.invalid("tags", "must be at most 20") }
-        let body = try PlainText.check(try Validate.text(body, "body", max: 200_000), "body")
+        let body = try Validate.contentText(body, "body", max: 200_000)
         let attachments = attachments ?? []
         guard attachments.count <= 20 else { throw APIError.invalid("attachments", "must be at most 20") }
         return PolicyContent(
@@ -36,10 +36,10 @@ struct PolicyInput: Decodable {
             attachments: attachments)
     }
 
-    /// A six-digit GB/T 2260 region code.
+    /// A six-digit GB/T 2260 region code, as sent (the document's pattern `^[0-9]{6}$`: no blanks around it).
     static func region(_ value: String?, _ field: String) throws -> String {
-        let text = try Validate.text(value, field, max: 6)
-        guard text.count == 6, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard let text = value else { throw APIError.invalid(field, "is required") }
+        guard text.utf8.count == 6, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw APIError.invalid(field, "must be a six-digit region code (GB/T 2260)")
         }
         return text

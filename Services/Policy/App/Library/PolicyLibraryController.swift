@@ -15,11 +15,14 @@ struct PolicyLibraryController {
         router.get("policy-catalogue", use: catalogue)
     }
 
-    func list(_ request: Request, context: AppRequestContext) async throws -> Page<PolicyListItem> {
+    /// The same for every caller (published policies only), so answers are kept briefly (`PublicListCache`).
+    func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let filter = try PolicyFilter(request)
         let paging = try Paging(request)
-        return try await runtime.dependencies.pool.withConnection { connection in
-            try await PolicyStore.list(filter, paging: paging, on: connection)
+        return try await runtime.policyList.response(for: request) {
+            try await runtime.dependencies.pool.withConnection { connection in
+                try await PolicyStore.list(filter, paging: paging, on: connection)
+            }
         }
     }
 
@@ -32,7 +35,12 @@ struct PolicyLibraryController {
             guard let record = try await PolicyStore.load(id, on: connection) else { throw APIError.notFound("policy") }
             let isStaff = staff?.belongs(to: record.agencyID) ?? false
             guard record.status != .unpublished || isStaff else { throw APIError.notFound("policy") }
-            return PolicyView(record, staff: isStaff, versions: try await PolicyStore.versions(id, on: connection))
+            var view = PolicyView(record, staff: isStaff, versions: try await PolicyStore.versions(id, on: connection))
+            view.interpretations = try await InterpretationStore.published(of: id, on: connection)
+                .map { InterpretationView($0, staff: false, withBody: false) }
+            view.redemptionItems = try await RedemptionItemStore.published(of: id, on: connection)
+                .map { RedemptionItemView($0, staff: false, detail: false) }
+            return view
         }
     }
 

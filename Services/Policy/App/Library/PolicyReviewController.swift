@@ -54,7 +54,7 @@ struct PolicyReviewController {
     func giveBack(_ request: Request, context: AppRequestContext) async throws -> PolicyView {
         let reviewer = try context.requireOfficial(.policyReviewer)
         let id = try context.pathID()
-        let reason = try PlainText.check(try Validate.text(try await request.decodeBody(Reason.self, context: context).reason, "reason", max: 1000), "reason")
+        let reason = try Validate.contentText(try await request.decodeBody(Reason.self, context: context).reason, "reason", max: 1000)
         return try await changes.change(id, action: "returned", by: reviewer, acting: .policyReviewer) { record, staff, connection in
             try PolicyWorkflow.checkReview(review: record.review, agencyID: record.agencyID, editors: record.pendingEditors, by: staff)
             try await PolicyStore.setReview(record.id, .returned, reason: reason, at: Date(), on: connection)
@@ -65,7 +65,7 @@ struct PolicyReviewController {
     func withdraw(_ request: Request, context: AppRequestContext) async throws -> PolicyView {
         let reviewer = try context.requireOfficial(.policyReviewer)
         let id = try context.pathID()
-        let reason = try PlainText.check(try Validate.text(try await request.decodeBody(Reason.self, context: context).reason, "reason", max: 1000), "reason")
+        let reason = try Validate.contentText(try await request.decodeBody(Reason.self, context: context).reason, "reason", max: 1000)
         let now = Date()
         return try await changes.change(id, action: "withdrawn", by: reviewer, acting: .policyReviewer) { record, staff, connection in
             try PolicyWorkflow.checkWithdraw(status: record.status, agencyID: record.agencyID, by: staff)

@@ -9,17 +9,22 @@ extension PolicyStore {
     /// lookup (`search_keys @>`), the keyword confirmed by LIKE on the title; titles holding the whole
     /// phrase first, then the chosen sort.
     static func list(_ filter: PolicyFilter, paging: Paging, on connection: PostgresConnection) async throws -> Page<PolicyListItem> {
+        // A filtered list's matches come from the search index: counting them in the page query saves
+        // a second pass; the whole library's first pages read the issue-time index alone.
+        let counted = filter.narrows
+        let total = counted ? ", count(*) OVER () AS page_total" : ""
         guard filter.terms.count > 1 else {
             return try await connection.page(
-                filtered(filter, columns: "\(unescaped: PolicyListItem.columns)"), orderBy: filter.sort.sql, paging: paging, PolicyListItem.init(row:))
+                filtered(filter, columns: "\(unescaped: PolicyListItem.columns + total)"), orderBy: filter.sort.sql, paging: paging,
+                totalInRows: counted, PolicyListItem.init(row:))
         }
         let query = rankedQuery(filter)
         let order = "exact DESC, " + filter.sort.sql.replacingOccurrences(of: "p.", with: "")
-        return try await connection.page(query, orderBy: order, paging: paging, PolicyListItem.init(row:))
+        return try await connection.page(query, orderBy: order, paging: paging, totalInRows: true, PolicyListItem.init(row:))
     }
 
     private static func rankedQuery(_ filter: PolicyFilter) -> PostgresQuery {
-        var query: PostgresQuery = "SELECT * FROM ("
+        var query: PostgresQuery = "SELECT *, count(*) OVER () AS page_total FROM ("
         query.append(
             filtered(filter, columns: "\(unescaped: PolicyListItem.columns), strpos(lower(p.title), lower(\(filter.phrase))) > 0 AS exact"))
         query.appendUnescaped(") p")

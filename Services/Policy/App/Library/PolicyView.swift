@@ -47,6 +47,10 @@ struct PolicyView: ResponseCodable, Sendable {
     var pendingEditors: [UUID]?
     var returnReason: String?
     var versions: [Version]?
+    /// The detail's published interpretations (解读详情), newest first.
+    var interpretations: [InterpretationView]?
+    /// The detail's published redemption items (我要兑现), newest first.
+    var redemptionItems: [RedemptionItemView]?
 
     init(_ record: PolicyRecord, staff: Bool, versions: [Version]? = nil) {
         id = record.id

@@ -30,7 +30,7 @@ struct ReferenceController {
     /// Active terms; `all=true` (platform admins) includes retired ones.
     func list(_ request: Request, context: AppRequestContext) async throws -> Page<Term> {
         let paging = try Paging(request)
-        let all = request.uri.queryParameters.get("all") == "true"
+        let all = try Validate.flag(request, "all") ?? false
         if all { _ = try context.requireOfficial(.platformAdmin) }
         return try await runtime.dependencies.pool.withConnection { connection in
             try await ReferenceStore.page(kind, includeInactive: all, paging: paging, on: connection)
@@ -40,11 +40,12 @@ struct ReferenceController {
     func add(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Term> {
         let admin = try context.requireOfficial(.platformAdmin)
         let body = try await request.decodeBody(TermBody.self, context: context)
-        let code = try PlainText.check(try Validate.text(body.code, "code", max: 64), "code")
+        // A type's code is taken as sent (no trimming): the document's pattern is the whole rule.
+        let code = kind == .tag ? try Validate.contentText(body.code, "code", max: 64) : body.code
         if kind != .tag, code.range(of: #"^[a-zA-Z][a-zA-Z0-9-]{1,63}$"#, options: .regularExpression) == nil {
             throw APIError.invalid("code", "must be 2–64 letters, digits or '-', starting with a letter")
         }
-        let term = Term(code: code, name: try PlainText.check(try Validate.text(body.name, "name", max: 100), "name"), active: true)
+        let term = Term(code: code, name: try Validate.contentText(body.name, "name", max: 100), active: true)
         do {
             try await runtime.dependencies.pool.withTransaction { connection in
                 try await ReferenceStore.insert(kind, term, on: connection)
@@ -64,7 +65,7 @@ struct ReferenceController {
         let code = try context.pathText("code")
         let body = try await request.decodeBody(TermChange.self, context: context)
         guard body.name != nil || body.active != nil else { throw APIError.invalid("name", "name or active is required") }
-        let name = try body.name.map { try PlainText.check(try Validate.text($0, "name", max: 100), "name") }
+        let name = try body.name.map { try Validate.contentText($0, "name", max: 100) }
         return try await runtime.dependencies.pool.withTransaction { connection in
             guard let before = try await ReferenceStore.lock(kind, code, on: connection) else { throw APIError.notFound(kind.noun) }
             var after = before

@@ -3,13 +3,11 @@ import Hummingbird
 import ServiceKit
 
 extension Validate {
-    /// `text`, refusing control characters other than line breaks and tabs (PostgreSQL stores no NUL).
+    /// `text`, refusing control characters other than line breaks and tabs (`PlainText`) anywhere in
+    /// the value as sent, before blanks around it are trimmed.
     static func contentText(_ value: String?, _ field: String, max: Int, required: Bool = true) throws -> String {
-        let text = try Validate.text(value, field, max: max, required: required)
-        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }) else {
-            throw APIError.invalid(field, "must not contain control characters")
-        }
-        return text
+        if let value { _ = try PlainText.check(value, field) }
+        return try Validate.text(value, field, max: max, required: required)
     }
 
     static func optionalContentText(_ value: String?, _ field: String, max: Int) throws -> String? {
@@ -28,5 +26,15 @@ extension Validate {
         guard let text = request.uri.queryParameters.get(name) else { return nil }
         guard let value = Value(rawValue: text) else { throw APIError.invalid(name, "is not one of the allowed values") }
         return value
+    }
+
+    /// An optional `true`/`false` query parameter; anything else is a 400 naming it.
+    static func flag(_ request: Request, _ name: String) throws -> Bool? {
+        switch request.uri.queryParameters.get(name) {
+        case nil: nil
+        case "true": true
+        case "false": false
+        default: throw APIError.invalid(name, "must be true or false")
+        }
     }
 }

@@ -11,7 +11,7 @@ extension PolicyService {
             }
             let content = policy.content
             return try await SubscriptionMatcher.match(
-                .init(kind: "policy", id: policy.id, title: content.title, policyType: content.policyType, agencyID: policy.agencyID,
+                .init(kind: .policy, id: policy.id, title: content.title, policyTypes: [content.policyType], agencyID: policy.agencyID,
                       region: content.region, tags: content.tags), at: Date(), on: connection)
         }
     }

@@ -7,12 +7,19 @@ import Postgres
 /// with a matching subscription gets one message (a second delivery of the same publication adds
 /// none) and one `SubscriptionMatched` event, written set-based into the outbox.
 struct SubscriptionMatcher: EventProjection {
-    /// What was published, as matching needs it.
+    /// What kind of item a publication is: the `itemKind` of its messages and `SubscriptionMatched`
+    /// events (a message opens `/policies/{id}`, `/interpretations/{id}` or `/redemption-items/{id}`).
+    enum ItemKind: String, Sendable {
+        case policy, interpretation, redemptionItem
+    }
+
+    /// What was published, as matching needs it: an interpretation matches on its policy's facts; a
+    /// redemption item on its own region and policy types (any of them) and its policy's agency and tags.
     struct Publication: Sendable {
-        var kind: String
+        var kind: ItemKind
         var id: UUID
         var title: String
-        var policyType: String
+        var policyTypes: [String]
         var agencyID: UUID
         var region: String
         var tags: [String]
@@ -23,8 +30,24 @@ struct SubscriptionMatcher: EventProjection {
             let policy = event.policy
             _ = try await Self.match(
                 Publication(
-                    kind: "policy", id: policy.policyID, title: policy.title, policyType: policy.policyType, agencyID: policy.agencyID,
+                    kind: .policy, id: policy.policyID, title: policy.title, policyTypes: [policy.policyType], agencyID: policy.agencyID,
                     region: policy.region, tags: policy.tags), at: Date(), on: connection)
+        }
+        handlers.on(InterpretationPublished.self) { event, _, connection in
+            let policy = event.policy
+            _ = try await Self.match(
+                Publication(
+                    kind: .interpretation, id: event.interpretation.id, title: event.interpretation.title, policyTypes: [policy.policyType],
+                    agencyID: policy.agencyID, region: policy.region, tags: policy.tags), at: Date(), on: connection)
+        }
+        handlers.on(RedemptionItemPublished.self) { event, _, connection in
+            // The policy's agency and tags as they stand (the event carries the item's own facts).
+            guard let policy = try await PolicyStore.load(event.policyID, on: connection) else { return }
+            let item = event.item
+            _ = try await Self.match(
+                Publication(
+                    kind: .redemptionItem, id: item.id, title: item.title, policyTypes: item.policyTypes, agencyID: policy.agencyID,
+                    region: item.region, tags: policy.content.tags), at: Date(), on: connection)
         }
     }
 
@@ -36,7 +59,7 @@ struct SubscriptionMatcher: EventProjection {
             WITH matched AS (
                 SELECT s.enterprise_id, bool_or(s.sms) AS sms
                 FROM subscriptions s JOIN enterprises e ON e.enterprise_id = s.enterprise_id AND e.status = 'approved'
-                WHERE (cardinality(s.policy_types) = 0 OR \(item.policyType) = ANY(s.policy_types))
+                WHERE (cardinality(s.policy_types) = 0 OR s.policy_types && \(item.policyTypes)::text[])
                   AND (cardinality(s.agency_ids) = 0 OR \(item.agencyID) = ANY(s.agency_ids))
                   AND (cardinality(s.regions) = 0 OR \(item.region) = ANY(s.regions))
                   AND (cardinality(s.enterprise_tags) = 0 OR EXISTS (
@@ -44,7 +67,7 @@ struct SubscriptionMatcher: EventProjection {
                 GROUP BY s.enterprise_id
             ), inserted AS (
                 INSERT INTO subscription_messages (message_id, enterprise_id, item_kind, item_id, title, sms, created_at)
-                SELECT gen_random_uuid(), enterprise_id, \(item.kind), \(item.id), \(item.title), sms, \(now) FROM matched
+                SELECT gen_random_uuid(), enterprise_id, \(item.kind.rawValue), \(item.id), \(item.title), sms, \(now) FROM matched
                 ON CONFLICT (enterprise_id, item_kind, item_id) DO NOTHING
                 RETURNING message_id, enterprise_id, sms
             ), evented AS (
@@ -52,7 +75,7 @@ struct SubscriptionMatcher: EventProjection {
                 SELECT gen_random_uuid(), \(SubscriptionMatched.topic.name), enterprise_id::text, \(SubscriptionMatched.eventType),
                        \(ProducingService.policy.eventSource), \(now),
                        convert_to(jsonb_build_object(
-                           'messageID', upper(message_id::text), 'enterpriseID', upper(enterprise_id::text), 'itemKind', \(item.kind)::text,
+                           'messageID', upper(message_id::text), 'enterpriseID', upper(enterprise_id::text), 'itemKind', \(item.kind.rawValue)::text,
                            'itemID', \(item.id.uuidString)::text, 'title', \(item.title)::text, 'sms', sms,
                            'matchedAt', \(EventTime.format(now))::text)::text, 'UTF8')
                 FROM inserted

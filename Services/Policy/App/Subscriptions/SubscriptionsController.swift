@@ -38,8 +38,9 @@ struct SubscriptionsController {
         let tags = try Self.values(body.enterpriseTags, "enterpriseTags")
         let types = try Self.values(body.policyTypes, "policyTypes")
         let regions = try (body.regions ?? []).enumerated().map { try PolicyInput.region($0.element, "regions[\($0.offset)]") }
+        guard regions.count <= 50 else { throw APIError.invalid("regions", "must be at most 50") }
+        guard (body.agencyIDs ?? []).count <= 50 else { throw APIError.invalid("agencyIDs", "must be at most 50") }
         let agencies = Array(Set(body.agencyIDs ?? []))
-        guard agencies.count <= 50, regions.count <= 50 else { throw APIError.invalid("agencyIDs", "must be at most 50") }
         guard !(tags.isEmpty && types.isEmpty && agencies.isEmpty && regions.isEmpty) else {
             throw APIError.invalid("policyTypes", "name at least one enterprise tag, policy type, agency or region")
         }
@@ -49,10 +50,10 @@ struct SubscriptionsController {
         try await runtime.dependencies.pool.withTransaction { connection in
             let own = try await SubscriptionStore.enterpriseTags(membership.enterpriseID, on: connection)
             if let index = tags.firstIndex(where: { !own.contains($0) }) {
-                throw APIError.invalid("enterpriseTags[\(index)]", "is not one of your enterprise's tags")
+                throw APIError.unknown("enterpriseTags[\(index)]", "is not one of your enterprise's tags")
             }
             if let unknown = try await ReferenceStore.unknown(types, kind: .policyType, on: connection).first, let index = types.firstIndex(of: unknown) {
-                throw APIError.invalid("policyTypes[\(index)]", "is not an active policy type")
+                throw APIError.unknown("policyTypes[\(index)]", "is not an active policy type")
             }
             guard try await SubscriptionStore.count(of: membership.enterpriseID, on: connection) < 100 else {
                 throw APIError.conflict("an enterprise keeps at most 100 subscriptions")
@@ -101,7 +102,7 @@ struct SubscriptionsController {
 
     /// Distinct trimmed values, at most 50, each named by index when bad.
     static func values(_ values: [String]?, _ field: String) throws -> [String] {
-        let list = try (values ?? []).enumerated().map { try PlainText.check(try Validate.text($0.element, "\(field)[\($0.offset)]", max: 64), "\(field)[\($0.offset)]") }
+        let list = try (values ?? []).enumerated().map { try Validate.contentText($0.element, "\(field)[\($0.offset)]", max: 64) }
         guard list.count <= 50 else { throw APIError.invalid(field, "must be at most 50") }
         var seen: Set<String> = []
         return list.filter { seen.insert($0).inserted }
