@@ -43,6 +43,10 @@ struct AuthorizationTests {
             #expect(byEnterprise.status == .forbidden)
             let ruzhouInXinhua = try await harness.call(client, .get, "/filings?region=410402", as: harness.ruzhouStatistician)
             #expect(ruzhouInXinhua.items.isEmpty)
+            let emptyRegion = try await harness.call(client, .get, "/filings?region=", as: harness.cityStatistician)
+            #expect(emptyRegion.status == .badRequest && emptyRegion.errorField == "region")
+            let emptyStatus = try await harness.call(client, .get, "/filings?status=", as: harness.cityStatistician)
+            #expect(emptyStatus.status == .badRequest && emptyStatus.errorField == "status")
         }
     }
 }

@@ -89,7 +89,7 @@ struct FilingFormTests {
             #expect(badPhone.status == .badRequest && badPhone.errorField == "contactPhone")
             let keyType = Forms.filing { $0["keyIndustryType"] = "不存在" }
             let badType = try await harness.call(client, .put, "/periods/2025-03/filing", as: harness.filerA, json: keyType)
-            #expect(badType.status == .badRequest && badType.errorField == "keyIndustryType")
+            #expect(badType.status == .notFound && badType.errorField == "keyIndustryType")
             let badPeriod = try await harness.call(client, .put, "/periods/2025-13/filing", as: harness.filerA, json: Forms.filing())
             #expect(badPeriod.status == .badRequest && badPeriod.errorField == "period")
             let unlisted = harness.member(of: harness.unlisted, uscc: "91410400MA00000A1P")

@@ -30,9 +30,14 @@ struct FilingHarness {
     static let usccB = "91410482MA00000E51"
     static let usccC = "91410402MA00000F69"
 
-    static func make() async throws -> FilingHarness {
+    /// - Parameter scheduledJobs: false for tests that run the window job's passes themselves: the
+    ///   scheduled job's first pass runs when the application starts, and on a busy machine it came
+    ///   between a test's own steps.
+    static func make(scheduledJobs: Bool = true) async throws -> FilingHarness {
         let tokens = TestTokens()
-        let service = try await ServiceUnderTest.start(FilingService.definition, tokens: { _ in tokens.verifier() })
+        var definition = FilingService.definition
+        if !scheduledJobs { definition.jobs = { _ in [] } }
+        let service = try await ServiceUnderTest.start(definition, tokens: { _ in tokens.verifier() })
         let harness = FilingHarness(service: service, tokens: tokens)
         try await harness.seed()
         return harness
@@ -93,6 +98,20 @@ struct FilingHarness {
     var ruzhouStatistician: AccessClaims { AccessClaims(accountID: UUID(), accountKind: .official, roles: ["statistician"], region: "410482") }
     /// 新华区统计局.
     var xinhuaStatistician: AccessClaims { AccessClaims(accountID: UUID(), accountKind: .official, roles: ["statistician"], region: "410402") }
+    /// 市工信局 (identity's named unit …0102): a statistician monitoring the key enterprises.
+    var industryMonitor: AccessClaims {
+        AccessClaims(accountID: UUID(), accountKind: .official, roles: ["statistician"], unitID: Self.industryBureau, region: "410400")
+    }
+    /// 市工信局: a statistician who is also its unit admin.
+    var industryAdmin: AccessClaims {
+        AccessClaims(
+            accountID: UUID(), accountKind: .official, roles: ["statistician", "unitAdmin"], unitID: Self.industryBureau, region: "410400")
+    }
+    /// 市工信局's unit admin without the statistician role (the policy side of the bureau).
+    var industryUnitAdmin: AccessClaims {
+        AccessClaims(accountID: UUID(), accountKind: .official, roles: ["unitAdmin"], unitID: Self.industryBureau, region: "410400")
+    }
+    static let industryBureau = UUID(uuidString: "00000000-0000-4000-8000-000000000102")!
     var platformAdmin: AccessClaims { AccessClaims(accountID: UUID(), accountKind: .official, roles: ["platformAdmin"], region: "410400") }
 
     static var today: CalendarDay { CalendarDay(containing: Date(), in: WorkCalendar.chinaTimeZone) }

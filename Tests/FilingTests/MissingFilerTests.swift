@@ -6,7 +6,7 @@ import Testing
 struct MissingFilerTests {
     @Test("the day before the close names who has not filed; at the close each is recorded missing and evented, once")
     func closingAndClosed() async throws {
-        let harness = try await FilingHarness.make()
+        let harness = try await FilingHarness.make(scheduledJobs: false)
         defer { Task { await harness.service.stop() } }
         try await harness.test { client in
             let today = FilingHarness.today

@@ -25,8 +25,30 @@ struct ReferenceTests {
             #expect(missing.status == .notFound)
             let badLevel = try await harness.call(client, .get, "/industries?level=kingdom", as: nil)
             #expect(badLevel.status == .badRequest && badLevel.errorField == "level")
+            let emptyLevel = try await harness.call(client, .get, "/industries?level=", as: nil)
+            #expect(emptyLevel.status == .badRequest && emptyLevel.errorField == "level")
             let regions = try await harness.call(client, .get, "/regions", as: nil)
             #expect(regions.items.contains { $0["code"] as? String == "410482" && $0["name"] as? String == "汝州市" })
+        }
+    }
+
+    @Test("the key-industry types the form takes are a public, paged list")
+    func keyIndustryTypes() async throws {
+        let harness = try await FilingHarness.make()
+        defer { Task { await harness.service.stop() } }
+        try await harness.test { client in
+            let all = try await harness.call(client, .get, "/key-industry-types", as: nil)
+            #expect(all.status == .ok)
+            #expect(all["total"] as? Int == 7)
+            #expect(all.items.contains { $0["name"] as? String == "尼龙新材料" })
+            let first = try await harness.call(client, .get, "/key-industry-types?page=1&size=2", as: nil)
+            let second = try await harness.call(client, .get, "/key-industry-types?page=2&size=2", as: nil)
+            #expect(first.items.count == 2 && second.items.count == 2)
+            #expect(first["total"] as? Int == 7 && second["page"] as? Int == 2)
+            let names = (first.items + second.items).compactMap { $0["name"] as? String }
+            #expect(Set(names).count == 4 && Set(names).isSubset(of: Set(all.items.compactMap { $0["name"] as? String })))
+            let tooLarge = try await harness.call(client, .get, "/key-industry-types?size=101", as: nil)
+            #expect(tooLarge.status == .badRequest && tooLarge.errorField == "size")
         }
     }
 }

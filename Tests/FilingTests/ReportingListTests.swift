@@ -23,6 +23,10 @@ struct ReportingListTests {
             #expect(page.items.count == 1 && page["total"] as? Int == 3)
             let bad = try await harness.call(client, .get, "/reporting-enterprises?industry=26x", as: nil)
             #expect(bad.status == .badRequest && bad.errorField == "industry")
+            let emptyRegion = try await harness.call(client, .get, "/reporting-enterprises?region=", as: nil)
+            #expect(emptyRegion.status == .badRequest && emptyRegion.errorField == "region")
+            let emptyIndustry = try await harness.call(client, .get, "/reporting-enterprises?industry=", as: nil)
+            #expect(emptyIndustry.status == .badRequest && emptyIndustry.errorField == "industry")
         }
     }
 
@@ -45,7 +49,15 @@ struct ReportingListTests {
             #expect(added["industryCode"] as? String == "C27")
             #expect(added["serialNo"] as? Int == 4)
             let again = try await harness.call(client, .post, "/reporting-enterprises", as: harness.bureauAdmin, json: entry)
-            #expect(again.status == .badRequest && again.errorField == "name")
+            #expect(again.status == .conflict && again.errorField == "name")
+            var elsewhere = entry
+            elsewhere["region"] = "410999"
+            let unknownCounty = try await harness.call(client, .post, "/reporting-enterprises", as: harness.bureauAdmin, json: elsewhere)
+            #expect(unknownCounty.status == .notFound && unknownCounty.errorField == "region")
+            var otherIndustry = entry
+            otherIndustry["industry"] = "C9999"
+            let unknownIndustry = try await harness.call(client, .post, "/reporting-enterprises", as: harness.bureauAdmin, json: otherIndustry)
+            #expect(unknownIndustry.status == .notFound && unknownIndustry.errorField == "industry")
             let id = try #require(added["id"] as? String)
             let removed = try await harness.call(client, .post, "/reporting-enterprises/\(id)/removal", as: harness.bureauAdmin, json: ["reason": "已停产"])
             #expect(removed.status == .ok && removed["active"] as? Bool == false)

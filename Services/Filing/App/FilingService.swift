@@ -19,11 +19,18 @@ public enum FilingService {
                 WindowsController(runtime: runtime).addRoutes(to: router)
                 RulesController(runtime: runtime).addRoutes(to: router)
                 FilingsController(runtime: runtime).addRoutes(to: router)
+                StatisticsController(runtime: runtime).addRoutes(to: router)
+                PerformanceController(runtime: runtime).addRoutes(to: router)
             },
             consumers: { runtime in
                 // Keyed by the schema: offsets belong with the state they were applied to.
                 let group = "filing-projections.\(runtime.dependencies.configuration.schema)"
-                return [ServiceConsumer(name: group, topics: [.identity], handlers: EventHandlers([IdentityProjection()]))]
+                return [
+                    ServiceConsumer(name: group, topics: [.identity], handlers: EventHandlers([IdentityProjection()])),
+                    ServiceConsumer(
+                        name: "filing-statistics.\(runtime.dependencies.configuration.schema)", topics: StatisticsProjection.topics,
+                        handlers: EventHandlers([StatisticsProjection()])),
+                ]
             },
             jobs: { runtime in
                 [

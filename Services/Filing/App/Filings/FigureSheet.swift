@@ -54,49 +54,31 @@ struct FigureSheet: Sendable, Equatable {
         func add(_ section: String, _ position: Int, _ item: String, _ unit: String, _ measure: String, _ field: String, _ value: Amount?, percent: Bool) {
             entries.append(Entry(section: section, position: position, item: item, unit: percent ? "%" : unit, measure: measure, field: field, value: value?.value, isPercent: percent))
         }
-        func cumulative(_ name: String, _ figure: FilingForm.Cumulative?, unit: String) {
-            add("enterprise", 0, "", unit, "\(name).month", "\(name).month", figure?.month, percent: false)
-            add("enterprise", 0, "", unit, "\(name).monthYoY", "\(name).monthYoY", figure?.monthYoY, percent: true)
-            add("enterprise", 0, "", unit, "\(name).ytd", "\(name).ytd", figure?.ytd, percent: false)
-            add("enterprise", 0, "", unit, "\(name).ytdYoY", "\(name).ytdYoY", figure?.ytdYoY, percent: true)
+        /// A group's figures: measures `prefix` + the figure's measure, fields `field` + the same.
+        func group<Group: FormFigures>(_ figures: Group?, _ section: String, _ position: Int, _ item: String, _ unit: String, prefix: String, field: String) {
+            for figure in Group.figures {
+                add(section, position, item, unit, prefix + figure.measure, field + figure.measure, figures?[keyPath: figure.value], percent: figure.isPercent)
+            }
         }
-        func monthly(_ name: String, _ figure: FilingForm.Monthly?) {
-            add("enterprise", 0, "", "万元", "\(name).month", "\(name).month", figure?.month, percent: false)
-            add("enterprise", 0, "", "万元", "\(name).monthYoY", "\(name).monthYoY", figure?.monthYoY, percent: true)
+        group(form.output, "enterprise", 0, "", "万元", prefix: "output.", field: "output.")
+        group(form.electricity, "enterprise", 0, "", "万千瓦时", prefix: "electricity.", field: "electricity.")
+        for (name, figure) in [("revenue", form.revenue), ("profit", form.profit), ("tax", form.tax)] {
+            group(figure, "enterprise", 0, "", "万元", prefix: "\(name).", field: "\(name).")
         }
-        cumulative("output", form.output, unit: "万元")
-        cumulative("electricity", form.electricity, unit: "万千瓦时")
-        monthly("revenue", form.revenue)
-        monthly("profit", form.profit)
-        monthly("tax", form.tax)
         let inventoryUnit = Self.clean(form.inventory?.unit)
         if inventoryUnit.isEmpty { missing.append("inventory.unit") }
-        add("enterprise", 0, "", inventoryUnit, "inventory.value", "inventory.value", form.inventory?.value, percent: false)
-        add("enterprise", 0, "", inventoryUnit, "inventory.yoy", "inventory.yoy", form.inventory?.yoy, percent: true)
-        for (index, product) in (form.products ?? []).enumerated() {
-            let name = Self.clean(product.name), unit = Self.clean(product.unit), base = "products[\(index)]"
-            if name.isEmpty { missing.append("\(base).name") }
-            if unit.isEmpty { missing.append("\(base).unit") }
-            let figures: [(String, Amount?, Bool)] = [
-                ("outputMonth", product.outputMonth, false), ("outputMonthYoY", product.outputMonthYoY, true),
-                ("outputYTD", product.outputYTD, false), ("outputYTDYoY", product.outputYTDYoY, true),
-                ("price", product.price, false), ("priceMoM", product.priceMoM, true), ("priceYoY", product.priceYoY, true),
-            ]
-            for (measure, value, percent) in figures {
-                add("product", index + 1, name, unit, measure, "\(base).\(measure)", value, percent: percent)
+        group(form.inventory, "enterprise", 0, "", inventoryUnit, prefix: "inventory.", field: "inventory.")
+        /// A list's items, each with its name and unit (both required) and its figures.
+        func items<Item: FormItem>(_ list: [Item]?, _ section: String, field: String) {
+            for (index, item) in (list ?? []).enumerated() {
+                let name = Self.clean(item.name), unit = Self.clean(item.unit), base = "\(field)[\(index)]"
+                if name.isEmpty { missing.append("\(base).name") }
+                if unit.isEmpty { missing.append("\(base).unit") }
+                group(item, section, index + 1, name, unit, prefix: "", field: base + ".")
             }
         }
-        for (index, material) in (form.materials ?? []).enumerated() {
-            let name = Self.clean(material.name), unit = Self.clean(material.unit), base = "materials[\(index)]"
-            if name.isEmpty { missing.append("\(base).name") }
-            if unit.isEmpty { missing.append("\(base).unit") }
-            let figures: [(String, Amount?, Bool)] = [
-                ("price", material.price, false), ("priceMoM", material.priceMoM, true), ("priceYoY", material.priceYoY, true),
-            ]
-            for (measure, value, percent) in figures {
-                add("material", index + 1, name, unit, measure, "\(base).\(measure)", value, percent: percent)
-            }
-        }
+        items(form.products, "product", field: "products")
+        items(form.materials, "material", field: "materials")
         self.init(entries: entries, missingText: missing)
     }
 

@@ -59,7 +59,7 @@ struct FilingApprovals {
         }
     }
 
-    /// `POST /filing-approvals` (statisticians of the county or the city): approves the county's
+    /// `POST /filing-approvals` (statistics-bureau statisticians of the county or the city): approves the county's
     /// countersigned filings of the month.
     func approve(_ request: Request, context: AppRequestContext) async throws -> Approval {
         let official = try context.requireOfficial(.statistician)
@@ -67,7 +67,7 @@ struct FilingApprovals {
         let period = try FilingPeriod.parse(body.period)
         let region = try Validate.text(body.region, "region", max: 6)
         guard region.range(of: #"^[0-9]{6}$"#, options: .regularExpression) != nil else { throw APIError.invalid("region", "must be a 6-digit region code") }
-        guard FilingAccess(claims: official).statisticianCovers(region) else { throw APIError.forbidden }
+        guard FilingAccess(claims: official).approves(region) else { throw APIError.forbidden }
         return try await pool.withTransaction { connection in
             let filings = try await FilingStore.lockCountersigned(region: region, period: period.description, on: connection)
             let now = Date()

@@ -26,7 +26,7 @@ struct FilingSubmission {
         let phone = try Validate.phone(form.contactPhone, "contactPhone", .mobileOrLandline)
         let keyType = try Validate.optionalText(form.keyIndustryType, "keyIndustryType", max: 50)
         if let keyType, !(try await ReferenceStore.isKeyIndustryType(keyType, on: connection)) {
-            throw APIError.invalid("keyIndustryType", "is not a key-industry type (GET /key-industry-types)")
+            throw APIError.unknown("keyIndustryType", "is not a key-industry type (GET /key-industry-types)")
         }
         guard (form.products ?? []).count <= 50 else { throw APIError.invalid("products", "must hold at most 50 products") }
         guard (form.materials ?? []).count <= 50 else { throw APIError.invalid("materials", "must hold at most 50 raw materials") }

@@ -59,14 +59,8 @@ struct FilingsController {
         let paging = try Paging(request)
         let query = request.uri.queryParameters
         let period = try query.get("period").map { try FilingPeriod.parse($0).description }
-        let region = try Validate.optionalText(query.get("region"), "region", max: 6)
-        if let region, region.range(of: #"^[0-9]{6}$"#, options: .regularExpression) == nil {
-            throw APIError.invalid("region", "must be a 6-digit region code")
-        }
-        let status = try Validate.optionalText(query.get("status"), "status", max: 20)
-        if let status, FilingRecord.Status(rawValue: status) == nil {
-            throw APIError.invalid("status", "must be one of \(FilingRecord.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        let region = try QueryFilter.matching(request, "region", QueryFilter.region, QueryFilter.regionRule)
+        let status = try QueryFilter.oneOf(request, "status", FilingRecord.Status.allCases.map(\.rawValue))
         let scope: FilingStore.Scope = access.isStatistician ? .bureau(county: access.county) : .liaison(claims.accountID)
         return try await pool.withConnection { connection in
             try await FilingStore.list(scope, period: period, region: region, status: status, paging: paging, on: connection)

@@ -17,10 +17,7 @@ struct ReferenceController {
     func industries(_ request: Request, context: AppRequestContext) async throws -> Page<ReferenceStore.Industry> {
         let paging = try Paging(request)
         let query = request.uri.queryParameters
-        let level = try Validate.optionalText(query.get("level"), "level", max: 16)
-        if let level, !Self.levels.contains(level) {
-            throw APIError.invalid("level", "must be one of \(Self.levels.joined(separator: ", "))")
-        }
+        let level = try QueryFilter.oneOf(request, "level", Self.levels)
         let parent = try Validate.optionalText(query.get("parent"), "parent", max: 8)
         let text = try Validate.optionalText(query.get("q"), "q", max: 50)
         return try await runtime.dependencies.pool.withConnection { connection in
@@ -40,7 +37,11 @@ struct ReferenceController {
         Page(all: try await runtime.dependencies.pool.withConnection { try await ReferenceStore.regions(on: $0) })
     }
 
-    func keyIndustryTypes(_ request: Request, context: AppRequestContext) async throws -> Page<String> {
-        Page(all: try await runtime.dependencies.pool.withConnection { try await ReferenceStore.keyIndustryTypes(on: $0) })
+    /// 重点产业类型: the names the form's `keyIndustryType` takes, paged like the classification.
+    func keyIndustryTypes(_ request: Request, context: AppRequestContext) async throws -> Page<ReferenceStore.KeyIndustryType> {
+        let paging = try Paging(request)
+        return try await runtime.dependencies.pool.withConnection { connection in
+            try await ReferenceStore.keyIndustryTypes(paging: paging, on: connection)
+        }
     }
 }

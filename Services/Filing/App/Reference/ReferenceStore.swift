@@ -59,8 +59,15 @@ enum ReferenceStore {
         }
     }
 
-    static func keyIndustryTypes(on connection: PostgresConnection) async throws -> [String] {
-        try await connection.query("SELECT name FROM key_industry_types WHERE active ORDER BY name").map { try $0.decode("name") }
+    /// A key-industry type (重点产业类型) the form's optional field takes.
+    struct KeyIndustryType: ResponseCodable, Equatable {
+        var name: String
+    }
+
+    static func keyIndustryTypes(paging: Paging, on connection: PostgresConnection) async throws -> Page<KeyIndustryType> {
+        try await connection.page("SELECT name FROM key_industry_types WHERE active", orderBy: "name", paging: paging) { row in
+            KeyIndustryType(name: try row.decode("name"))
+        }
     }
 
     static func isKeyIndustryType(_ name: String, on connection: PostgresConnection) async throws -> Bool {

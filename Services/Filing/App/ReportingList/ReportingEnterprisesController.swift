@@ -21,15 +21,9 @@ struct ReportingEnterprisesController {
 
     func list(_ request: Request, context: AppRequestContext) async throws -> Page<ReportingEnterprise> {
         let paging = try Paging(request)
-        let query = request.uri.queryParameters
-        let region = try Validate.optionalText(query.get("region"), "region", max: 6)
-        if let region, region.range(of: #"^[0-9]{6}$"#, options: .regularExpression) == nil {
-            throw APIError.invalid("region", "must be a 6-digit region code")
-        }
-        let industry = try Validate.optionalText(query.get("industry"), "industry", max: 5)
-        if let industry, industry.range(of: #"^[A-T]([0-9]{2,4})?$"#, options: .regularExpression) == nil {
-            throw APIError.invalid("industry", "must be a GB/T 4754-2017 code such as C, C25 or C2521")
-        }
+        let region = try QueryFilter.matching(request, "region", QueryFilter.region, QueryFilter.regionRule)
+        let industry = try QueryFilter.matching(
+            request, "industry", #"\A[A-T]([0-9]{2,4})?\z"#, "must be a GB/T 4754-2017 code such as C, C25 or C2521")
         return try await pool.withConnection { connection in
             try await ReportingEnterpriseStore.list(region: region, industry: industry, paging: paging, on: connection)
         }
@@ -44,7 +38,7 @@ struct ReportingEnterprisesController {
     }
 
     func add(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ReportingEnterprise> {
-        let admin = try context.requireBureauAdmin()
+        let admin = try context.requireListKeeper()
         let input = try await request.decodeBody(ReportingEnterpriseInput.self, context: context)
         let reason = try Validate.text(input.reason, "reason", max: 500)
         let entry = try await pool.withTransaction { connection in
@@ -55,7 +49,7 @@ struct ReportingEnterprisesController {
     }
 
     func remove(_ request: Request, context: AppRequestContext) async throws -> ReportingEnterprise {
-        let admin = try context.requireBureauAdmin()
+        let admin = try context.requireListKeeper()
         let id = try context.pathID()
         let reason = try Validate.text(try await request.decodeBody(RemovalInput.self, context: context).reason, "reason", max: 500)
         return try await pool.withTransaction { connection in
@@ -85,7 +79,7 @@ struct ReportingEnterprisesController {
 
     /// `POST /reporting-enterprises/imports` (text/csv): every row stands alone; the report names each.
     func importCSV(_ request: Request, context: AppRequestContext) async throws -> ReportingImport.Report {
-        let admin = try context.requireBureauAdmin()
+        let admin = try context.requireListKeeper()
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: context.maxUploadSize) } catch {
             throw APIError(.contentTooLarge, code: "payload_too_large", message: "the request body is too large", field: "body")
@@ -121,7 +115,7 @@ struct ReportingEnterprisesController {
         _ fields: ReportingEnterpriseFields, action: String, reason: String, by admin: AccessClaims, on connection: PostgresConnection
     ) async throws -> ReportingEnterprise {
         if let field = try await ReportingEnterpriseStore.activeDuplicate(name: fields.name, uscc: fields.uscc, on: connection) {
-            throw APIError.invalid(field, "is already on the list")
+            throw APIError(.conflict, code: "already_listed", message: "is already on the list", field: field)
         }
         let id = UUID()
         let now = Date()

@@ -1,0 +1,177 @@
+import Contracts
+import Foundation
+import WorkCalendar
+
+/// What one appeals-topic event says about its appeal or complaint, as the statistics keep it (no
+/// personal data: no contacts, reply texts or handler names).
+struct CaseEventRecord: Sendable, Equatable {
+    var eventID: UUID
+    var caseID: UUID
+    /// The transition, from the event type: `submitted`, `dispatched`, `signed`, `replied`, `rated`, …
+    var action: String
+    /// The transition's own time.
+    var occurredAt: Date
+    var kind: CaseFacts.Kind
+    var serialNumber: String
+    var title: String
+    var enterpriseName: String
+    var region: String
+    var category: String
+    var status: String
+    var unitID: UUID?
+    var unitName: String?
+    var step: String?
+    var dueAt: Date?
+    var submittedAt: Date
+    var solved: Bool?
+    var satisfied: Bool?
+
+    /// The body every appeals-topic case event shares, plus a rating's answers.
+    struct Body: Decodable {
+        var item: CaseFacts
+        var transition: TransitionFacts
+        var solved: Bool?
+        var satisfied: Bool?
+    }
+
+    init(envelope: EventEnvelope) throws {
+        let body = try EventJSON.decode(Body.self, from: envelope.data)
+        let parts = envelope.type.split(separator: ".")
+        self.init(
+            eventID: envelope.id, caseID: body.item.id, action: parts.count >= 5 ? String(parts[3]) : envelope.type,
+            occurredAt: body.transition.at, kind: body.item.kind, serialNumber: body.item.serialNumber, title: body.item.title,
+            enterpriseName: body.item.enterpriseName, region: body.item.region, category: body.item.category,
+            status: body.item.status, unitID: body.item.unitID, unitName: body.item.unitName, step: body.item.step,
+            dueAt: body.item.dueAt, submittedAt: body.item.submittedAt, solved: body.solved, satisfied: body.satisfied)
+    }
+
+    init(
+        eventID: UUID, caseID: UUID, action: String, occurredAt: Date, kind: CaseFacts.Kind, serialNumber: String, title: String,
+        enterpriseName: String, region: String, category: String, status: String, unitID: UUID?, unitName: String?, step: String?,
+        dueAt: Date?, submittedAt: Date, solved: Bool?, satisfied: Bool?
+    ) {
+        self.eventID = eventID
+        self.caseID = caseID
+        self.action = action
+        self.occurredAt = occurredAt
+        self.kind = kind
+        self.serialNumber = serialNumber
+        self.title = title
+        self.enterpriseName = enterpriseName
+        self.region = region
+        self.category = category
+        self.status = status
+        self.unitID = unitID
+        self.unitName = unitName
+        self.step = step
+        self.dueAt = dueAt
+        self.submittedAt = submittedAt
+        self.solved = solved
+        self.satisfied = satisfied
+    }
+}
+
+/// One appeal's or complaint's facts for the figures, folded from all its events in the order they
+/// happened, whatever order they arrived in (so a late event lands where it belongs and an older one
+/// never regresses the case).
+///
+/// - signed late: signed after the sign step's due time, or the sign step went overdue (a new
+///   dispatch starts the step afresh);
+/// - concluded (办结) = the last reply; late when it came after the reply step's due time or the step
+///   went overdue (a reopening starts the step afresh);
+/// - days to reply: calendar days from submission to the first reply, one decimal (the events carry no
+///   working-day calendar, so working days are not computed here);
+/// - the rating is the latest one; `reopened` once any reopening happened.
+struct CaseStatistics: Sendable, Equatable {
+    var caseID: UUID
+    var kind: CaseFacts.Kind
+    var serialNumber: String
+    var title: String
+    var enterpriseName: String
+    var region: String
+    var category: String
+    var status: String
+    var unitID: UUID?
+    var unitName: String?
+    var currentStep: String?
+    var currentDueAt: Date?
+    var submittedAt: Date
+    var signedAt: Date?
+    var signedLate: Bool?
+    var firstRepliedAt: Date?
+    var daysToReply: Decimal?
+    var concludedAt: Date?
+    var concludedLate: Bool?
+    var ratedAt: Date?
+    var solved: Bool?
+    var satisfied: Bool?
+    var reopened = false
+    var escalations = 0
+    var lastEventAt: Date
+
+    static func fold(_ events: [CaseEventRecord]) -> CaseStatistics? {
+        let ordered = events.sorted { ($0.occurredAt, $0.eventID.uuidString) < ($1.occurredAt, $1.eventID.uuidString) }
+        guard let latest = ordered.last else { return nil }
+        let lead = ordered.last { $0.unitID != nil }
+        var facts = CaseStatistics(
+            caseID: latest.caseID, kind: latest.kind, serialNumber: latest.serialNumber, title: latest.title,
+            enterpriseName: latest.enterpriseName, region: latest.region, category: latest.category, status: latest.status,
+            unitID: lead?.unitID, unitName: lead?.unitName, currentStep: latest.step, currentDueAt: latest.dueAt,
+            submittedAt: latest.submittedAt, lastEventAt: latest.occurredAt)
+        var signDue: Date?, replyDue: Date?
+        var signOverdue = false, replyOverdue = false
+        for event in ordered {
+            switch event.action {
+            case "dispatched":
+                signOverdue = false
+            case "signed":
+                facts.signedAt = event.occurredAt
+                facts.signedLate = signOverdue || signDue.map { event.occurredAt > $0 } ?? false
+            case "replied":
+                if facts.firstRepliedAt == nil {
+                    facts.firstRepliedAt = event.occurredAt
+                    facts.daysToReply = Self.days(from: event.submittedAt, to: event.occurredAt)
+                }
+                facts.concludedAt = event.occurredAt
+                facts.concludedLate = replyOverdue || replyDue.map { event.occurredAt > $0 } ?? false
+            case "rated":
+                facts.ratedAt = event.occurredAt
+                facts.solved = event.solved
+                facts.satisfied = event.satisfied
+            case "reopened":
+                facts.reopened = true
+                replyOverdue = false
+            case "overdue":
+                if event.step == "sign" { signOverdue = true }
+                if event.step == "reply" { replyOverdue = true }
+            case "escalated":
+                facts.escalations += 1
+            default:
+                break
+            }
+            // The due time of the step the item is now in, for the transition that ends that step.
+            if let due = event.dueAt {
+                if event.step == "sign" { signDue = due }
+                if event.step == "reply" { replyDue = due }
+            }
+        }
+        return facts
+    }
+
+    /// Calendar days between two instants, rounded half up to one decimal.
+    static func days(from start: Date, to end: Date) -> Decimal {
+        let seconds = Decimal(Int64(max(0, end.timeIntervalSince(start)).rounded()))
+        var days = seconds / 86400
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &days, 1, .plain)
+        return rounded
+    }
+}
+
+/// Beijing months (yyyy-MM), the key of every monthly figure.
+enum BeijingMonth {
+    static func of(_ date: Date) -> String {
+        let day = CalendarDay(containing: date, in: WorkCalendar.chinaTimeZone)
+        return String(format: "%04d-%02d", day.year, day.month)
+    }
+}

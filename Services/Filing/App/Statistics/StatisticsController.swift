@@ -1,0 +1,65 @@
+import Contracts
+import Foundation
+import Hummingbird
+import Postgres
+import ServiceKit
+
+/// The monthly statistics (issue 15, first part): appeals and complaints per unit, the items behind
+/// each figure, policy publications per unit; and the platform admins' rebuild of the read models.
+struct StatisticsController {
+    let runtime: FilingRuntime
+    var pool: PostgresPool { runtime.dependencies.pool }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("statistics/appeals/:month", use: appealFigures)
+        router.get("statistics/appeals/:month/items", use: appealItems)
+        router.get("statistics/policies/:month", use: policyFigures)
+        router.post("statistics/rebuild", use: rebuild)
+    }
+
+    /// `GET /statistics/appeals/{month}?unit=&region=&category=&kind=`: one row per lead unit.
+    func appealFigures(_ request: Request, context: AppRequestContext) async throws -> Page<AppealUnitFigures> {
+        var filter = try StatisticsQuery(request, month: context.parameters.get("month"))
+        filter.unitID = try StatisticsAccess.unitScope(context, requested: filter.unitID)
+        let paging = try Paging(request)
+        return try await pool.withConnection { connection in
+            try await StatisticsReportStore.appealFigures(filter, paging: paging, on: connection)
+        }
+    }
+
+    /// `GET /statistics/appeals/{month}/items?measure=concludedLate&unit=…`: the items behind a figure.
+    func appealItems(_ request: Request, context: AppRequestContext) async throws -> Page<StatisticsCaseItem> {
+        var filter = try StatisticsQuery(request, month: context.parameters.get("month"))
+        filter.unitID = try StatisticsAccess.unitScope(context, requested: filter.unitID)
+        let measure = try StatisticsQuery.measure(request)
+        let paging = try Paging(request)
+        return try await pool.withConnection { connection in
+            try await StatisticsReportStore.items(measure, filter, paging: paging, on: connection)
+        }
+    }
+
+    /// `GET /statistics/policies/{month}?unit=`: publications per issuing unit, share within 24 hours.
+    func policyFigures(_ request: Request, context: AppRequestContext) async throws -> Page<PolicyUnitFigures> {
+        let filter = try StatisticsQuery(request, month: context.parameters.get("month"))
+        let unit = try StatisticsAccess.unitScope(context, requested: filter.unitID)
+        let paging = try Paging(request)
+        return try await pool.withConnection { connection in
+            try await StatisticsReportStore.policyFigures(month: filter.month, unitID: unit, paging: paging, on: connection)
+        }
+    }
+
+    /// `POST /statistics/rebuild` (platform admins): folds the per-case facts again from the kept
+    /// case events; audited.
+    func rebuild(_ request: Request, context: AppRequestContext) async throws -> StatisticsRebuild {
+        let admin = try context.requireOfficial(.platformAdmin)
+        return try await pool.withTransaction { connection in
+            let cases = try await StatisticsStore.rebuild(on: connection)
+            try await AuditTrail.append(
+                AuditEntry(
+                    action: "rebuilt", subjectKind: "statistics", subjectID: "cases", by: admin, acting: [.platformAdmin],
+                    detail: ["cases": .string("\(cases)")]),
+                on: connection)
+            return StatisticsRebuild(cases: cases)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import ServiceKit
+
+/// The filters of a statistics request, checked (field-named 400s).
+struct StatisticsQuery: Sendable {
+    /// The items a figure is made of.
+    enum Measure: String, CaseIterable, Sendable {
+        case received, signed, signedLate, concluded, concludedLate, overdue, replied, rated, unsolved, unsatisfied, reopened
+    }
+
+    var month: String
+    var unitID: UUID?
+    var region: String?
+    var category: String?
+    var kind: String?
+
+    init(_ request: Request, month: String?) throws {
+        self.month = try FilingPeriod.parse(month, field: "month").description
+        let query = request.uri.queryParameters
+        if let text = query.get("unit") {
+            guard let id = UUID(uuidString: text) else { throw APIError.invalid("unit", "must be a unit id (UUID)") }
+            unitID = id
+        }
+        region = try Self.matching(query.get("region"), "region", #"^[0-9]{6}\z"#, "must be a 6-digit region code")
+        category = try Self.matching(
+            query.get("category"), "category", #"^[A-Za-z][A-Za-z0-9-]{0,63}\z"#, "must be a category code (letters, digits, '-')")
+        kind = try Self.matching(query.get("kind"), "kind", #"^(appeal|complaint)\z"#, "must be appeal or complaint")
+    }
+
+    static func measure(_ request: Request) throws -> Measure {
+        guard let text = request.uri.queryParameters.get("measure"), let measure = Measure(rawValue: text) else {
+            throw APIError.invalid("measure", "must be one of \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return measure
+    }
+
+    private static func matching(_ value: String?, _ field: String, _ pattern: String, _ message: String) throws -> String? {
+        guard let value else { return nil }
+        guard value.range(of: pattern, options: .regularExpression) != nil else { throw APIError.invalid(field, message) }
+        return value
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Postgres
+import ServiceKit
+
+/// The statistics reads: a month's figures per unit and the items behind them, from the read models.
+enum StatisticsReportStore {
+    /// Appeals and complaints per lead unit for the month (units with anything to count).
+    static func appealFigures(_ filter: StatisticsQuery, paging: Paging, on connection: PostgresConnection) async throws -> Page<AppealUnitFigures> {
+        let month = filter.month
+        return try await connection.page(
+            """
+            SELECT * FROM (
+                SELECT c.unit_id,
+                    (array_agg(c.unit_name ORDER BY c.last_event_at DESC))[1] AS unit_name,
+                    count(*) FILTER (WHERE c.received_month = \(month))::int AS received,
+                    count(*) FILTER (WHERE c.signed_month = \(month))::int AS signed,
+                    count(*) FILTER (WHERE c.signed_month = \(month) AND NOT c.signed_late)::int AS signed_on_time,
+                    count(*) FILTER (WHERE c.concluded_month = \(month))::int AS concluded,
+                    count(*) FILTER (WHERE c.concluded_month = \(month) AND NOT c.concluded_late)::int AS concluded_on_time,
+                    count(*) FILTER (
+                        WHERE c.status NOT IN ('closed', 'withdrawn') AND c.current_due_at < now()
+                          AND coalesce(c.current_step, '') NOT IN ('', 'review', 'dispatch', 'rate'))::int AS overdue_now,
+                    count(*) FILTER (WHERE c.first_replied_month = \(month))::int AS replied,
+                    (percentile_disc(0.5) WITHIN GROUP (ORDER BY c.days_to_reply) FILTER (WHERE c.first_replied_month = \(month)))::text AS median_days,
+                    (percentile_disc(0.9) WITHIN GROUP (ORDER BY c.days_to_reply) FILTER (WHERE c.first_replied_month = \(month)))::text AS p90_days,
+                    count(*) FILTER (WHERE c.rated_month = \(month))::int AS rated,
+                    count(*) FILTER (WHERE c.rated_month = \(month) AND c.solved)::int AS solved,
+                    count(*) FILTER (WHERE c.rated_month = \(month) AND c.satisfied)::int AS satisfied,
+                    count(*) FILTER (WHERE c.rated_month = \(month) AND c.reopened)::int AS reopened,
+                    coalesce(sum(escalated.n), 0)::int AS escalations
+                FROM stat_cases c
+                LEFT JOIN LATERAL (
+                    SELECT count(*) AS n FROM stat_case_events e
+                    WHERE e.case_id = c.case_id AND e.action = 'escalated'
+                      AND to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = \(month)
+                ) escalated ON true
+                WHERE c.unit_id IS NOT NULL
+                  AND (\(filter.unitID)::uuid IS NULL OR c.unit_id = \(filter.unitID))
+                  AND (\(filter.region)::text IS NULL OR c.region = \(filter.region))
+                  AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
+                  AND (\(filter.kind)::text IS NULL OR c.kind = \(filter.kind))
+                GROUP BY c.unit_id
+            ) figures
+            WHERE received + signed + concluded + overdue_now + replied + rated + escalations > 0
+            """, orderBy: "unit_name, unit_id", paging: paging
+        ) { row in
+            let signed: Int = try row.decode("signed"), signedOnTime: Int = try row.decode("signed_on_time")
+            let concluded: Int = try row.decode("concluded"), concludedOnTime: Int = try row.decode("concluded_on_time")
+            let rated: Int = try row.decode("rated"), solved: Int = try row.decode("solved")
+            let satisfied: Int = try row.decode("satisfied"), reopened: Int = try row.decode("reopened")
+            return AppealUnitFigures(
+                unitID: try row.decode("unit_id"), unitName: try row.decode("unit_name"), received: try row.decode("received"),
+                signed: signed, signedOnTime: signedOnTime, signedOnTimeRate: Rate.percent(signedOnTime, of: signed),
+                concluded: concluded, concludedOnTime: concludedOnTime, concludedOnTimeRate: Rate.percent(concludedOnTime, of: concluded),
+                overdueNow: try row.decode("overdue_now"), replied: try row.decode("replied"),
+                medianDaysToReply: try row.decode("median_days"), p90DaysToReply: try row.decode("p90_days"),
+                rated: rated, solved: solved, solvedRate: Rate.percent(solved, of: rated), satisfied: satisfied,
+                satisfiedRate: Rate.percent(satisfied, of: rated), reopened: reopened, reopenedRate: Rate.percent(reopened, of: rated),
+                escalations: try row.decode("escalations"))
+        }
+    }
+
+    /// The items a figure of the month counts (say, the appeals concluded late), oldest first.
+    static func items(
+        _ measure: StatisticsQuery.Measure, _ filter: StatisticsQuery, paging: Paging, on connection: PostgresConnection
+    ) async throws -> Page<StatisticsCaseItem> {
+        let month = filter.month
+        let condition: PostgresQuery =
+            switch measure {
+            case .received: "c.received_month = \(month)"
+            case .signed: "c.signed_month = \(month)"
+            case .signedLate: "c.signed_month = \(month) AND c.signed_late"
+            case .concluded: "c.concluded_month = \(month)"
+            case .concludedLate: "c.concluded_month = \(month) AND c.concluded_late"
+            case .overdue:
+                """
+                c.status NOT IN ('closed', 'withdrawn') AND c.current_due_at < now()
+                AND coalesce(c.current_step, '') NOT IN ('', 'review', 'dispatch', 'rate')
+                """
+            case .replied: "c.first_replied_month = \(month)"
+            case .rated: "c.rated_month = \(month)"
+            case .unsolved: "c.rated_month = \(month) AND NOT c.solved"
+            case .unsatisfied: "c.rated_month = \(month) AND NOT c.satisfied"
+            case .reopened: "c.rated_month = \(month) AND c.reopened"
+            }
+        var query: PostgresQuery = """
+            SELECT c.case_id, c.kind, c.serial_number, c.title, c.enterprise_name, c.region, c.category, c.status, c.unit_id,
+                c.unit_name, c.submitted_at, c.current_due_at, c.signed_at, c.signed_late, c.concluded_at, c.concluded_late,
+                c.days_to_reply::text AS days_to_reply, c.solved, c.satisfied, c.reopened
+            FROM stat_cases c
+            WHERE c.unit_id IS NOT NULL
+              AND (\(filter.unitID)::uuid IS NULL OR c.unit_id = \(filter.unitID))
+              AND (\(filter.region)::text IS NULL OR c.region = \(filter.region))
+              AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
+              AND (\(filter.kind)::text IS NULL OR c.kind = \(filter.kind))
+              AND 
+            """
+        query.append(condition)
+        return try await connection.page(query, orderBy: "c.submitted_at, c.case_id", paging: paging) { row in
+            StatisticsCaseItem(
+                id: try row.decode("case_id"), kind: try row.decode("kind"), serialNumber: try row.decode("serial_number"),
+                title: try row.decode("title"), enterpriseName: try row.decode("enterprise_name"), region: try row.decode("region"),
+                category: try row.decode("category"), status: try row.decode("status"), unitID: try row.decode("unit_id"),
+                unitName: try row.decode("unit_name"), submittedAt: try row.decode("submitted_at"), dueAt: try row.decode("current_due_at"),
+                signedAt: try row.decode("signed_at"), signedLate: try row.decode("signed_late"), concludedAt: try row.decode("concluded_at"),
+                concludedLate: try row.decode("concluded_late"), daysToReply: try row.decode("days_to_reply"), solved: try row.decode("solved"),
+                satisfied: try row.decode("satisfied"), reopened: try row.decode("reopened"))
+        }
+    }
+
+    /// Policy publications per issuing unit for the month, and how many within 24 hours of issue.
+    static func policyFigures(month: String, unitID: UUID?, paging: Paging, on connection: PostgresConnection) async throws -> Page<PolicyUnitFigures> {
+        try await connection.page(
+            """
+            SELECT agency_id, (array_agg(agency_name ORDER BY agency_name NULLS LAST))[1] AS agency_name,
+                count(*)::int AS published, count(*) FILTER (WHERE NOT late)::int AS within
+            FROM stat_policies
+            WHERE published_month = \(month) AND (\(unitID)::uuid IS NULL OR agency_id = \(unitID))
+            GROUP BY agency_id
+            """, orderBy: "agency_name, agency_id", paging: paging
+        ) { row in
+            let published: Int = try row.decode("published"), within: Int = try row.decode("within")
+            return PolicyUnitFigures(
+                unitID: try row.decode("agency_id"), unitName: try row.decode("agency_name"), published: published,
+                publishedWithin24Hours: within, within24HoursRate: Rate.percent(within, of: published))
+        }
+    }
+}
+
+/// Percentages as decimal strings, one place, rounded half up; nil when nothing was counted.
+enum Rate {
+    static func percent(_ part: Int, of whole: Int) -> String? {
+        guard whole > 0 else { return nil }
+        var value = Decimal(part) * 100 / Decimal(whole)
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 1, .plain)
+        return Self.oneDecimal(rounded)
+    }
+
+    /// `66.7`, `100.0`, `0.0`.
+    static func oneDecimal(_ value: Decimal) -> String {
+        let text = "\(value)"
+        return text.contains(".") ? text : text + ".0"
+    }
+}

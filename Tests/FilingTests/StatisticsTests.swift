@@ -1,0 +1,197 @@
+@testable import FilingApp
+import Contracts
+import Foundation
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+/// The monthly statistics from events published to the real appeals and policy topics (see
+/// `StatisticsSeed` for the month and the hand computation).
+@Suite("Statistics from the appeals and policy topics", .serialized)
+struct StatisticsTests {
+    // Its consumer reads the appeals and policy topics from the beginning, and its rebuild refolds every case it
+    // stored: a broker of its own holds only this test's events (on the shared ones, every other suite's too).
+    @Test("a seeded month's figures per unit equal the hand-computed ones, with the items behind them; rebuilding gives the same figures", .ownBroker)
+    func seededMonth() async throws {
+        let harness = try await FilingHarness.make()
+        defer { Task { await harness.service.stop() } }
+        let seed = StatisticsSeed()
+        let inspector = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["inspector"])
+        let unitAdminA = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["unitAdmin"], unitID: seed.unitA)
+        let appealEvents = try seed.appealEvents()
+        try await StatisticsSeed.publish(appealEvents + (try seed.policyEvents()))
+        try await harness.service.application().test(.live) { client in
+            func figures(_ month: String, _ unit: UUID, as claims: AccessClaims = inspector) async throws -> [[String: Any]] {
+                try await harness.call(client, .get, "/statistics/appeals/\(month)?unit=\(unit)", as: claims).items
+            }
+            // B's `signed` event went last: once it is applied, every event of the month is.
+            let applied = await Self.eventually {
+                let rows = (try? await figures("2026-03", seed.unitA)) ?? []
+                let policies = (try? await harness.call(client, .get, "/statistics/policies/2026-03?unit=\(seed.unitA)", as: inspector).items) ?? []
+                let april = (try? await figures("2026-04", seed.unitB)) ?? []
+                return rows.first?["signed"] as? Int == 3 && rows.first?["rated"] as? Int == 2 && rows.first?["escalations"] as? Int == 1
+                    && policies.first?["published"] as? Int == 2 && april.first?["concluded"] as? Int == 1
+            }
+            #expect(applied)
+
+            let a = try #require(try await figures("2026-03", seed.unitA).first)
+            #expect(a["unitName"] as? String == "市发改委")
+            #expect(a["received"] as? Int == 4)  // A, B, C, and E (1 March in Beijing)
+            #expect(a["signed"] as? Int == 3)
+            #expect(a["signedOnTime"] as? Int == 2)
+            #expect(a["signedOnTimeRate"] as? String == "66.7")
+            #expect(a["concluded"] as? Int == 2)  // A's reply counted once, though delivered twice
+            #expect(a["concludedOnTime"] as? Int == 1)
+            #expect(a["concludedOnTimeRate"] as? String == "50.0")
+            #expect(a["overdueNow"] as? Int == 2)  // B (reopened, past its new due time) and C
+            #expect(a["replied"] as? Int == 2)
+            #expect(a["medianDaysToReply"] as? String == "2.0")
+            #expect(a["p90DaysToReply"] as? String == "7.0")
+            #expect(a["rated"] as? Int == 2)
+            #expect(a["solvedRate"] as? String == "50.0")
+            #expect(a["satisfiedRate"] as? String == "50.0")
+            #expect(a["reopened"] as? Int == 1)
+            #expect(a["reopenedRate"] as? String == "50.0")
+            #expect(a["escalations"] as? Int == 1)
+            // E belongs to March (Beijing); February's row shows only what is overdue now.
+            let february = try await figures("2026-02", seed.unitA)
+            #expect(february.first?["received"] as? Int == 0)
+            #expect(february.first?["overdueNow"] as? Int == 2)
+
+            let b = try #require(try await figures("2026-03", seed.unitB).first)
+            #expect(b["received"] as? Int == 1)
+            #expect(b["signedOnTimeRate"] as? String == "100.0")
+            #expect(b["concluded"] as? Int == 0)
+            #expect(b["concludedOnTimeRate"] == nil)
+            #expect(b["overdueNow"] as? Int == 0)
+            let bApril = try #require(try await figures("2026-04", seed.unitB).first)
+            #expect(bApril["concludedOnTimeRate"] as? String == "100.0")
+            #expect(bApril["medianDaysToReply"] as? String == "8.0")
+            #expect(bApril["received"] as? Int == 0)
+
+            let complaints = try await harness.call(client, .get, "/statistics/appeals/2026-03?kind=complaint&unit=\(seed.unitA)", as: inspector)
+            #expect(complaints.status == .ok && complaints.items.isEmpty)
+
+            // The items behind the figures.
+            func items(_ measure: String, _ unit: UUID, as claims: AccessClaims = inspector) async throws -> [String] {
+                try await harness.call(client, .get, "/statistics/appeals/2026-03/items?measure=\(measure)&unit=\(unit)", as: claims).items
+                    .compactMap { ($0["id"] as? String)?.lowercased() }
+            }
+            let (caseA, caseB, caseC, caseE) = (seed.caseA, seed.caseB, seed.caseC, seed.caseE)
+            let id = { (uuid: UUID) in uuid.uuidString.lowercased() }
+            #expect(try await items("concludedLate", seed.unitA) == [id(caseB)])
+            #expect(try await items("signedLate", seed.unitA) == [id(caseB)])
+            #expect(try await items("overdue", seed.unitA) == [id(caseB), id(caseC)])
+            #expect(try await items("reopened", seed.unitA) == [id(caseB)])
+            #expect(try await items("received", seed.unitA) == [id(caseE), id(caseA), id(caseB), id(caseC)])
+            let paged = try await harness.call(client, .get, "/statistics/appeals/2026-03/items?measure=received&unit=\(seed.unitA)&size=1&page=2", as: inspector)
+            #expect(paged.body["total"] as? Int == 4)
+            #expect(paged.items.compactMap { ($0["id"] as? String)?.lowercased() } == [id(caseA)])
+
+            // Policies: one of two within 24 hours in March; April's one on time.
+            let policies = try #require(try await harness.call(client, .get, "/statistics/policies/2026-03?unit=\(seed.unitA)", as: inspector).items.first)
+            #expect(policies["published"] as? Int == 2)
+            #expect(policies["publishedWithin24Hours"] as? Int == 1)
+            #expect(policies["within24HoursRate"] as? String == "50.0")
+            let aprilPolicies = try #require(try await harness.call(client, .get, "/statistics/policies/2026-04?unit=\(seed.unitA)", as: inspector).items.first)
+            #expect(aprilPolicies["within24HoursRate"] as? String == "100.0")
+
+            // The duplicate reached the consumer once in effect.
+            let repliedA = try #require(appealEvents.first { $0.type == AppealReplied.eventType && $0.subject == id(caseA) })
+            let inboxRows = try await harness.dependencies.pool.query("SELECT count(*)::int AS n FROM inbox WHERE event_id = \(repliedA.id)")
+            #expect(try inboxRows.first?.decode("n", as: Int.self) == 1)
+
+            // A unit admin reads their own unit only.
+            let own = try await harness.call(client, .get, "/statistics/appeals/2026-03", as: unitAdminA)
+            #expect(own.status == .ok)
+            #expect(own.items.compactMap { ($0["unitID"] as? String)?.lowercased() } == [id(seed.unitA)])
+            #expect(try await items("concludedLate", seed.unitA, as: unitAdminA) == [id(caseB)])
+            let other = try await harness.call(client, .get, "/statistics/appeals/2026-03?unit=\(seed.unitB)", as: unitAdminA)
+            #expect(other.status == .forbidden)
+            let otherItems = try await harness.call(client, .get, "/statistics/appeals/2026-03/items?measure=received&unit=\(seed.unitB)", as: unitAdminA)
+            #expect(otherItems.status == .forbidden)
+
+            // Rebuilding from the kept case events gives the same figures.
+            // (Compared as JSON values: the encoder's key order is not fixed.)
+            func report(_ path: String) async throws -> NSDictionary { try await harness.call(client, .get, path, as: inspector).body as NSDictionary }
+            let paths = ["/statistics/appeals/2026-03?unit=\(seed.unitA)", "/statistics/appeals/2026-03?unit=\(seed.unitB)",
+                         "/statistics/appeals/2026-04?unit=\(seed.unitB)"]
+                + StatisticsQuery.Measure.allCases.map { "/statistics/appeals/2026-03/items?measure=\($0.rawValue)&unit=\(seed.unitA)" }
+            var before: [NSDictionary] = []
+            for path in paths { before.append(try await report(path)) }
+            let refused = try await harness.call(client, .post, "/statistics/rebuild", as: inspector)
+            #expect(refused.status == .forbidden)
+            let rebuilt = try await harness.call(client, .post, "/statistics/rebuild", as: harness.platformAdmin)
+            #expect(rebuilt.status == .ok)
+            #expect((rebuilt.body["cases"] as? Int ?? 0) >= 5)
+            for (path, live) in zip(paths, before) {
+                let rebuiltReport = try await report(path)
+                #expect(rebuiltReport == live, "\(path)")
+            }
+            #expect(before[0]["items"] as? [Any] != nil && (before[0]["items"] as? [Any])?.isEmpty == false)
+            let audit = try await harness.dependencies.pool.query("SELECT count(*)::int AS n FROM audit_trail WHERE action = 'rebuilt'")
+            #expect(try audit.first?.decode("n", as: Int.self) == 1)
+        }
+    }
+
+    @Test("guests get 401, officials without a statistics role 403, a unit admin without a unit 403; bad filters a 400 naming the field")
+    func accessAndInput() async throws {
+        let harness = try await FilingHarness.make()
+        defer { Task { await harness.service.stop() } }
+        let inspector = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["inspector"])
+        let dispatcher = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["dispatcher"], unitID: UUID())
+        let unitlessAdmin = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["unitAdmin"])
+        try await harness.test { client in
+            for path in ["/statistics/appeals/2026-03", "/statistics/appeals/2026-03/items?measure=received", "/statistics/policies/2026-03"] {
+                #expect(try await harness.call(client, .get, path, as: nil).status == .unauthorized, "\(path)")
+                #expect(try await harness.call(client, .get, path, as: harness.filerA).status == .forbidden, "\(path)")
+                #expect(try await harness.call(client, .get, path, as: dispatcher).status == .forbidden, "\(path)")
+                #expect(try await harness.call(client, .get, path, as: harness.liaison).status == .forbidden, "\(path)")
+                #expect(try await harness.call(client, .get, path, as: unitlessAdmin).status == .forbidden, "\(path)")
+                #expect(try await harness.call(client, .get, path, as: harness.cityStatistician).status == .ok, "\(path)")
+                #expect(try await harness.call(client, .get, path, as: harness.platformAdmin).status == .ok, "\(path)")
+            }
+            #expect(try await harness.call(client, .post, "/statistics/rebuild", as: nil).status == .unauthorized)
+            let empty = try await harness.call(client, .post, "/statistics/rebuild", as: harness.platformAdmin)
+            #expect(empty.status == .ok && empty.body["cases"] as? Int == 0)
+            let bad: [(String, String)] = [
+                ("/statistics/appeals/2026-13", "month"), ("/statistics/appeals/2026-03?unit=x", "unit"),
+                ("/statistics/appeals/2026-03?region=4104", "region"), ("/statistics/appeals/2026-03?kind=letter", "kind"),
+                ("/statistics/appeals/2026-03?category=%E5%85%B6%E4%BB%96", "category"), ("/statistics/appeals/2026-03?size=101", "size"),
+                ("/statistics/appeals/2026-03/items", "measure"), ("/statistics/appeals/2026-03/items?measure=late", "measure"),
+                ("/statistics/policies/1999-01", "month"),
+            ]
+            for (path, field) in bad {
+                let response = try await harness.call(client, .get, path, as: inspector)
+                #expect(response.status == .badRequest, "\(path)")
+                #expect(response.errorField == field, "\(path)")
+            }
+        }
+    }
+
+    @Test("a case's facts do not depend on the order its events arrive in")
+    func foldIsOrderIndependent() throws {
+        let seed = StatisticsSeed()
+        let records = try seed.appealEvents().filter { $0.subject == seed.caseB.uuidString.lowercased() }.map(CaseEventRecord.init(envelope:))
+        let inOrder = try #require(CaseStatistics.fold(records))
+        #expect(CaseStatistics.fold(records.reversed()) == inOrder)
+        #expect(inOrder.signedLate == true)
+        #expect(inOrder.concludedLate == true)
+        #expect(inOrder.reopened)
+        #expect(inOrder.daysToReply == Decimal(7))
+        #expect(inOrder.status == "inProgress")
+        #expect(BeijingMonth.of(StatisticsSeed.at("2026-02-28T17:00:00Z")) == "2026-03")
+        #expect(Rate.percent(2, of: 3) == "66.7")
+        #expect(Rate.percent(1, of: 1) == "100.0")
+        #expect(Rate.percent(0, of: 0) == nil)
+    }
+
+    static func eventually(timeout: Duration = .seconds(180), _ condition: () async -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+        return false
+    }
+}
