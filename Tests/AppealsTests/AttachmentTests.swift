@@ -36,6 +36,10 @@ struct AttachmentTests {
             #expect(png.status == .badRequest)
             let large = try await upload(h, client, name: "big.pdf", bytes: pdf + [UInt8](repeating: 0x20, count: 5 * 1024 * 1024), as: h.enterprise)
             #expect(large.status == .contentTooLarge)
+            // Videos are for policy interpretations only.
+            let video = try await upload(h, client, name: "clip.mp4", bytes: [0, 0, 0, 0x18] + Array("ftypmp42".utf8), as: h.enterprise)
+            #expect(video.status == .badRequest)
+            #expect(video.errorField == "body")
 
             let id = try #require(stored.string("id"))
             let downloaded = try await client.execute(

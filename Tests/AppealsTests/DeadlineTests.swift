@@ -155,4 +155,26 @@ struct DeadlineTests {
             #expect((fixed["summary"] as? [String: Any])?["dueAt"] is String)
         }
     }
+
+    @Test("a corrected calendar year is read at once, though unchanged years are served from memory")
+    func correctedYear() async throws {
+        let h = try await AppealsHarness.make()
+        try await h.application().test(.router) { client in
+            let year = CalendarDay(containing: Date(), in: WorkCalendar.chinaTimeZone).year + 3
+            func load() async throws -> CalendarYear? {
+                try await h.dependencies.pool.withConnection { try await CalendarStore.load(on: $0) }.year(year)
+            }
+            let first: [String: Any] = ["source": "first", "holidays": ["\(year)-05-01"], "makeupWorkdays": []]
+            #expect(try await h.call(client, .put, "/calendar/years/\(year)", as: h.platformAdmin, json: first).status == .ok)
+            let loaded = try await load()
+            let again = try await load()
+            #expect(loaded?.source == "first")
+            #expect(again?.holidays.count == 1)
+            let corrected: [String: Any] = ["source": "corrected", "holidays": ["\(year)-05-01", "\(year)-05-02"], "makeupWorkdays": []]
+            #expect(try await h.call(client, .put, "/calendar/years/\(year)", as: h.platformAdmin, json: corrected).status == .ok)
+            let reloaded = try await load()
+            #expect(reloaded?.source == "corrected")
+            #expect(reloaded?.holidays.count == 2)
+        }
+    }
 }

@@ -4,7 +4,23 @@ import WorkCalendar
 
 /// Reads and writes the official calendar years kept in `calendar_years` / `calendar_days`.
 enum CalendarStore {
+    /// The loaded years, from `CalendarCache` while their rows are unchanged (`xmin`: the row's version).
     static func load(on connection: PostgresConnection) async throws -> WorkCalendar {
+        let row = try await connection.query(
+            """
+            SELECT current_schema() AS schema,
+                   coalesce(string_agg(year::text || ':' || xmin::text, ',' ORDER BY year), '') AS fingerprint
+            FROM calendar_years
+            """)[0]
+        let schema = try row.decode("schema", as: String.self)
+        let fingerprint = try row.decode("fingerprint", as: String.self)
+        if let calendar = await CalendarCache.shared.calendar(schema: schema, fingerprint: fingerprint) { return calendar }
+        let calendar = try await read(on: connection)
+        await CalendarCache.shared.keep(calendar, schema: schema, fingerprint: fingerprint)
+        return calendar
+    }
+
+    private static func read(on connection: PostgresConnection) async throws -> WorkCalendar {
         var sources: [Int: String] = [:]
         for row in try await connection.query("SELECT year, source FROM calendar_years") {
             sources[try row.decode("year", as: Int.self)] = try row.decode("source", as: String.self)

@@ -17,13 +17,20 @@ extension CaseStore {
         of id: UUID, with values: [(field: String, sealed: SealedField, lookupHash: Data)], on connection: PostgresConnection
     ) async throws {
         try await connection.execute("DELETE FROM case_contacts WHERE case_id = \(id)")
-        for value in values {
-            try await connection.execute(
-                """
-                INSERT INTO case_contacts (case_id, field, key_id, sealed, lookup_hash)
-                VALUES (\(id), \(value.field), \(value.sealed.keyID), \(value.sealed.ciphertext), \(value.lookupHash))
-                """)
+        try await insertContacts(of: id, values, on: connection)
+    }
+
+    /// Adds sealed personal values to an item that has none of these fields yet, in one statement.
+    static func insertContacts(
+        of id: UUID, _ values: [(field: String, sealed: SealedField, lookupHash: Data)], on connection: PostgresConnection
+    ) async throws {
+        guard !values.isEmpty else { return }
+        var statement: PostgresQuery = "INSERT INTO case_contacts (case_id, field, key_id, sealed, lookup_hash) VALUES "
+        for (index, value) in values.enumerated() {
+            if index > 0 { statement.appendUnescaped(", ") }
+            statement.append("(\(id), \(value.field), \(value.sealed.keyID), \(value.sealed.ciphertext), \(value.lookupHash))")
         }
+        try await connection.execute(statement)
     }
 
     static func officialName(_ id: UUID?, on connection: PostgresConnection) async throws -> String? {

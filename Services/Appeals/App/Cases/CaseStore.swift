@@ -83,15 +83,22 @@ enum CaseStore {
         return (try row?.decode("at", as: Date?.self), try row?.decode("unit_name", as: String?.self))
     }
 
-    /// The next number of the month's counter (its row stays locked until the transaction ends).
-    static func nextSerial(prefix: String, month: String, on connection: PostgresConnection) async throws -> Int {
+    /// Takes the next number of the month's counter for `prefix` and gives it to the item, in one
+    /// statement: `prefix` + `month` + the number, zero-padded to four digits. The counter row stays
+    /// locked until the transaction ends, so callers take it as late as they can.
+    static func assignSerial(to id: UUID, prefix: String, month: String, on connection: PostgresConnection) async throws -> String {
         try await connection.query(
             """
-            INSERT INTO serial_counters (prefix, month, last) VALUES (\(prefix), \(month), 1)
-            ON CONFLICT (prefix, month) DO UPDATE SET last = serial_counters.last + 1
-            RETURNING last
+            WITH counter AS (
+                INSERT INTO serial_counters (prefix, month, last) VALUES (\(prefix), \(month), 1)
+                ON CONFLICT (prefix, month) DO UPDATE SET last = serial_counters.last + 1
+                RETURNING last)
+            UPDATE cases SET serial_number = \(prefix) || \(month) || CASE WHEN counter.last < 10000
+                THEN lpad(counter.last::text, 4, '0') ELSE counter.last::text END
+            FROM counter WHERE cases.id = \(id)
+            RETURNING serial_number
             """
-        )[0].decode("last", as: Int.self)
+        )[0].decode("serial_number", as: String.self)
     }
 
     /// A known unit's name, or a 400 naming `unitID`.

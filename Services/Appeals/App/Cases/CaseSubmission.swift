@@ -39,7 +39,6 @@ struct CaseSubmission {
             }
             let now = Date()
             let id = UUID()
-            let serial = try await SerialNumbers.next(draft.kind, at: now, on: connection)
             guard let scheme = try await DeadlineSchemeStore.schemeCode(for: draft.category, region: region, on: connection) else {
                 throw APIError(
                     .conflict, code: "no_deadline_scheme", message: "the platform has no deadline scheme for this city yet",
@@ -52,12 +51,12 @@ struct CaseSubmission {
             let status: CaseStatus = liaison == nil ? .dispatching : .reviewing
             try await CaseStore.insert(
                 CaseStore.NewCase(
-                    id: id, kind: draft.kind, serialNumber: serial, enterpriseID: membership.enterpriseID,
+                    id: id, kind: draft.kind, serialNumber: SerialNumbers.provisional(id), enterpriseID: membership.enterpriseID,
                     enterpriseName: name ?? membership.uscc, region: region, industry: industry, category: draft.category,
                     title: draft.title, form: draft.form, status: status, schemeCode: scheme, liaisonOfficialID: liaison,
                     publicRequested: draft.publicRequested, submittedBy: principal.accountID, submittedAt: now),
                 on: connection)
-            try await sealContacts(draft.personal, caseID: id, on: connection)
+            try await sealContacts(draft.personal, caseID: id, replacing: false, on: connection)
             try await CaseStore.addVersion(
                 to: id, title: draft.title, detail: draft.detail, authorID: principal.accountID, role: "enterprise", at: now,
                 on: connection)
@@ -66,6 +65,7 @@ struct CaseSubmission {
             }
             try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
             try await CaseStore.save(record, on: connection)
+            record.serialNumber = try await SerialNumbers.assign(to: id, kind: draft.kind, at: now, on: connection)
             let note = liaison == nil && draft.kind.hasLiaisonReview ? "未指定包联干部，直接进入分办" : nil
             try await CaseWorkflow(dependencies: dependencies).archive(
                 .init(action: .submitted, note: note), of: record, from: nil,
@@ -74,9 +74,13 @@ struct CaseSubmission {
         }
     }
 
-    func sealContacts(_ values: [String: String], caseID: UUID, on connection: PostgresConnection) async throws {
-        let sealed = try values.map { field, value in (field, try cipher.seal(value), cipher.lookupHash(value)) }
-        try await CaseStore.replaceContacts(of: caseID, with: sealed, on: connection)
+    func sealContacts(_ values: [String: String], caseID: UUID, replacing: Bool, on connection: PostgresConnection) async throws {
+        let sealed = try values.sorted { $0.key < $1.key }.map { field, value in (field, try cipher.seal(value), cipher.lookupHash(value)) }
+        if replacing {
+            try await CaseStore.replaceContacts(of: caseID, with: sealed, on: connection)
+        } else {
+            try await CaseStore.insertContacts(of: caseID, sealed, on: connection)
+        }
     }
 
     static func checkCategory(_ code: String, kind: CaseKind, field: String, on connection: PostgresConnection) async throws {

@@ -119,7 +119,7 @@ extension CasesController {
                 record.form = draft.form
                 try await CaseStore.setCategory(draft.category, of: record.id, on: connection)
                 record.category = draft.category
-                try await submission.sealContacts(draft.personal, caseID: record.id, on: connection)
+                try await submission.sealContacts(draft.personal, caseID: record.id, replacing: true, on: connection)
                 try await CaseStore.addVersion(
                     to: record.id, title: draft.title, detail: draft.detail, authorID: access.principal.accountID,
                     role: "enterprise", at: Date(), on: connection)

@@ -39,10 +39,15 @@ struct TextRedactor {
             for index in range.dropFirst() { hidden[index] = true }
         }
         var result = String(characters.indices.map { hidden[$0] ? "*" : characters[$0] })
-        result = replace(#"[0-9]{17}[0-9Xx]"#, in: result) { Mask.idNumber($0) }
-        result = replace(#"1[3-9][0-9]{9}"#, in: result) { Mask.phone($0) }
-        result = replace(#"0[0-9]{2,3}-?[0-9]{7,8}"#, in: result) { _ in "****" }
-        result = replace(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#, in: result) { Mask.email($0) }
+        // Each pattern needs a digit or an @ (and compiles anew on every call): most texts have neither.
+        if result.utf8.contains(where: { (0x30...0x39).contains($0) }) {
+            result = replace(#"[0-9]{17}[0-9Xx]"#, in: result) { Mask.idNumber($0) }
+            result = replace(#"1[3-9][0-9]{9}"#, in: result) { Mask.phone($0) }
+            result = replace(#"0[0-9]{2,3}-?[0-9]{7,8}"#, in: result) { _ in "****" }
+        }
+        if result.utf8.contains(UInt8(ascii: "@")) {
+            result = replace(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#, in: result) { Mask.email($0) }
+        }
         return result
     }
 
