@@ -6,6 +6,13 @@
 QQ_APT_PACKAGES=(postgresql-15 libpq-dev librdkafka-dev pkg-config curl ca-certificates)
 # nginx: the gateway of deploy/gateway/, checked and run by Tests/DeployTests.
 QQ_APT_PACKAGES+=(nginx)
+# wrk and pgbench (postgresql-client-15): the load benchmark, `./dev bench load` (bench/load/).
+QQ_APT_PACKAGES+=(wrk postgresql-client-15)
+# chromium: the filing service's printable performance pages are rendered headless by a test
+# (Tests/FilingTests/PerformanceTests.swift through HeadlessChromium.swift; QINQING_CHROMIUM_BIN from scripts/test.sh).
+QQ_APT_PACKAGES+=(chromium)
+# fonts-wqy-microhei: a CJK font (1.6 MB), so Chinese on those pages renders as text, not boxes.
+QQ_APT_PACKAGES+=(fonts-wqy-microhei)
 # Python packages of the deployment checks (deploy/checks/), pinned by hash, in their own folder.
 QQ_DEPLOY_PY="$QQ_TOOLS/python"
 # schemathesis and its packages (scripts/requirements-fuzz.txt) for deploy/checks/fuzz.py, in their own folder.

@@ -7,12 +7,18 @@ QQ_TEST_DIR=""
 QQ_TEST_PG_DATA=""
 QQ_TEST_PG_PORT=""
 QQ_TEST_KAFKA_PORT=""
+QQ_TEST_KAFKA_POOL=""
+# How many brokers a test run starts: one broker answering every suite at once stalled for seconds on
+# busy runs, so the tests spread over several (QINQING_TEST_KAFKA_BROKER_POOL).
+QQ_TEST_BROKERS=${QQ_TEST_BROKERS:-3}
 
 # Removes one run folder of a test infrastructure: stops its broker and PostgreSQL, deletes its files.
 test_infra_remove() {
-  local dir=$1 pgdata
+  local dir=$1 pgdata pidfile
   [ -n "$dir" ] && [ -d "$dir" ] || return 0
-  broker_stop "$dir/broker.pid"
+  for pidfile in "$dir"/broker*.pid; do
+    [ -f "$pidfile" ] && broker_stop "$pidfile"
+  done
   pgdata=$(cat "$dir/pgdata" 2>/dev/null || true)
   if [ -n "$pgdata" ]; then
     pg_stop "$pgdata" immediate || true
@@ -59,6 +65,14 @@ test_infra_start() {
     fsync=off synchronous_commit=off full_page_writes=off max_connections=1000
   pg_create_database "$QQ_TEST_PG_PORT" qinqing
   broker_start "$QQ_TEST_KAFKA_PORT" "$QQ_TEST_DIR/broker.pid" "$QQ_TEST_DIR/broker.log"
+  QQ_TEST_KAFKA_POOL="127.0.0.1:$QQ_TEST_KAFKA_PORT"
+  local n port
+  for ((n = 2; n <= QQ_TEST_BROKERS; n++)); do
+    port=$(free_port)
+    while [ "$port" = "$QQ_TEST_PG_PORT" ] || [[ " $QQ_TEST_KAFKA_POOL " == *":$port "* ]]; do port=$(free_port); done
+    broker_start "$port" "$QQ_TEST_DIR/broker$n.pid" "$QQ_TEST_DIR/broker$n.log"
+    QQ_TEST_KAFKA_POOL="$QQ_TEST_KAFKA_POOL 127.0.0.1:$port"
+  done
 }
 
 test_infra_stop() {
@@ -73,8 +87,13 @@ test_env_export() {
   local config=$1
   export QINQING_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$QQ_TEST_PG_PORT/qinqing"
   export QINQING_TEST_KAFKA_BROKERS="127.0.0.1:$QQ_TEST_KAFKA_PORT"
+  export QINQING_TEST_KAFKA_BROKER_POOL="$QQ_TEST_KAFKA_POOL"
   export QINQING_TANSU_BIN="$QQ_TANSU"
   export QINQING_REPO_ROOT="$QQ_ROOT"
+  # Debian's chromium (installed by scripts/install.sh); empty when missing, and the test that
+  # renders the performance pages says so.
+  QINQING_CHROMIUM_BIN=$(command -v chromium || true)
+  export QINQING_CHROMIUM_BIN
   QINQING_BIN_DIR=$(swift_bin_dir "$config")
   export QINQING_BIN_DIR
   LD_LIBRARY_PATH=$(runtime_ld_path)
@@ -87,9 +106,11 @@ test_header() {
 ==> Started for this $what (stopped and deleted when it ends):
     PostgreSQL  127.0.0.1:$QQ_TEST_PG_PORT  QINQING_TEST_POSTGRES_URL=$QINQING_TEST_POSTGRES_URL
     Broker      127.0.0.1:$QQ_TEST_KAFKA_PORT  QINQING_TEST_KAFKA_BROKERS=$QINQING_TEST_KAFKA_BROKERS (tansu, in memory)
+    Brokers     QINQING_TEST_KAFKA_BROKER_POOL=$QINQING_TEST_KAFKA_BROKER_POOL (each test uses one)
     Files       $QQ_TEST_DIR$(pg_needs_fallback_note "$QQ_TEST_PG_DATA" && printf ' (PostgreSQL data: %s)' "$QQ_TEST_PG_DATA")
     QINQING_BIN_DIR=$QINQING_BIN_DIR
     QINQING_TANSU_BIN=$QINQING_TANSU_BIN
+    QINQING_CHROMIUM_BIN=$QINQING_CHROMIUM_BIN
     LD_LIBRARY_PATH=$LD_LIBRARY_PATH
 EOF
 }

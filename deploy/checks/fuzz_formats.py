@@ -9,6 +9,8 @@ draws values the services must accept. Keep each in step with the Swift rule nam
     strong-password   AccountRules.password: 8-72 characters, three of lower, upper, digits, symbols
     future-date       a date (YYYY-MM-DD) after today in China Standard Time, within the year (plans)
     future-date-time  an RFC 3339 instant at least a day ahead, within the year (membership terms)
+    past-month        a month (yyyy-MM, from 2000) before the current one in China Standard Time
+                      (filing's reopenings: WindowsController.reopen)
 
 and one keyword: `x-maximum-is-current-year: true` on an integer is `maximum: <this year>` (a form's
 "last year's figures"), filled in when schemathesis loads the document.
@@ -68,6 +70,15 @@ schemathesis.openapi.format(
     st.integers(2, 300).map(
         lambda days: (datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
                       + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")))
+
+schemathesis.openapi.format(
+    "past-month",
+    st.integers(1, 300).map(lambda back: past_month(datetime.datetime.now(CHINA).date(), back)))
+
+
+def past_month(today, back):
+    index = today.year * 12 + today.month - 1 - back
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def current_year_maxima(node):

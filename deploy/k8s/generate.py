@@ -62,7 +62,7 @@ common = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "qinqing
           "data": {"QINQING_ENVIRONMENT": "production", "QINQING_HTTP_HOST": "0.0.0.0", "QINQING_LOG_LEVEL": "info",
                    "QINQING_KAFKA_BROKERS": "kafka-0.kafka:9092,kafka-1.kafka:9092,kafka-2.kafka:9092",
                    "QINQING_IDENTITY_URL": "http://identity:8101", "QINQING_POSTGRES_POOL_SIZE": "10",
-                   "QINQING_OUTBOX_RETENTION_DAYS": "7",
+                   "QINQING_OUTBOX_RETENTION_DAYS": "7", "QINQING_PUBLIC_LIST_CACHE_SECONDS": "2",
                    **{f"QINQING_{s.upper()}_PORT": str(p) for s, p, _, _ in services}}}
 ns = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NS, "labels": {"app.kubernetes.io/part-of": "qinqing",
       "pod-security.kubernetes.io/enforce": "restricted"}}}
