@@ -110,7 +110,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ],
     "Notifications": ["PersonalData", .product(name: "Crypto", package: "swift-crypto")],
-    "Policy": ["PersonalData"],
+    "Policy": ["PersonalData", "WorkCalendar"],
     "Filing": ["PersonalData", "WorkCalendar"],
 ]
 

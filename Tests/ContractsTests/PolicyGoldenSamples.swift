@@ -65,3 +65,92 @@ extension RedemptionItemPublished: GoldenSample {
             publishedBy: PolicySample.officialID, publishedAt: PolicySample.published)
     }
 }
+
+enum RedemptionApplicationSample {
+    static let applicationID = UUID(uuidString: "5C4D3E2F-1A0B-4C9D-8E7F-6A5B4C3D2E1F")!
+    static let applicantID = UUID(uuidString: "8A9B0C1D-2E3F-4A5B-9C6D-7E8F9A0B1C2D")!
+    static let accepted = Date(timeIntervalSince1970: 1_801_000_000)
+    static let due = Date(timeIntervalSince1970: 1_802_500_000)
+    static let facts = RedemptionApplicationFacts(
+        id: applicationID, itemID: PolicySample.messageID, itemTitle: "建筑业企业研发投入奖补", project: "平顶山推动建筑业企业科技创新项目",
+        unitID: PolicySample.unitID, applicantKind: "enterprise", enterpriseID: PolicySample.enterpriseID, applicantID: applicantID, round: 2,
+        submittedAt: PolicySample.published)
+    static func transition(_ from: String?, _ to: String, note: String? = nil) -> RedemptionApplicationTransition {
+        .init(from: from, to: to, by: from == nil || from == "returned" ? applicantID : PolicySample.officialID, at: accepted, note: note)
+    }
+}
+
+extension RedemptionApplicationSubmitted: GoldenSample {
+    static var goldenSample: Self { .init(application: RedemptionApplicationSample.facts, transition: RedemptionApplicationSample.transition(nil, "received")) }
+}
+extension RedemptionApplicationResubmitted: GoldenSample {
+    static var goldenSample: Self {
+        .init(application: RedemptionApplicationSample.facts, transition: RedemptionApplicationSample.transition("returned", "received"))
+    }
+}
+extension RedemptionApplicationAccepted: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            application: RedemptionApplicationSample.facts, transition: RedemptionApplicationSample.transition("received", "processing"),
+            processingDays: 15, dueAt: RedemptionApplicationSample.due)
+    }
+}
+extension RedemptionApplicationReturned: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            application: RedemptionApplicationSample.facts,
+            transition: RedemptionApplicationSample.transition("received", "returned", note: "研发费用专项审计报告未盖章"), reason: "研发费用专项审计报告未盖章")
+    }
+}
+extension RedemptionApplicationDueSoon: GoldenSample {
+    static var goldenSample: Self {
+        .init(application: RedemptionApplicationSample.facts, dueAt: RedemptionApplicationSample.due, markedAt: RedemptionApplicationSample.accepted)
+    }
+}
+extension RedemptionApplicationOverdue: GoldenSample {
+    static var goldenSample: Self {
+        .init(application: RedemptionApplicationSample.facts, dueAt: RedemptionApplicationSample.due, markedAt: RedemptionApplicationSample.due)
+    }
+}
+extension RedemptionApplicationConcluded: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            application: RedemptionApplicationSample.facts, transition: RedemptionApplicationSample.transition("processing", "approved", note: "符合条件"),
+            decision: "approved", grantedAmount: "300000.00", reason: nil, dueAt: RedemptionApplicationSample.due, onTime: true)
+    }
+}
+extension RedemptionNoticePublished: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            notice: .init(
+                id: PolicySample.messageID, title: "2026年度建筑业企业研发投入奖补拟兑现名单公示", itemID: PolicySample.messageID,
+                itemTitle: "建筑业企业研发投入奖补", project: "平顶山推动建筑业企业科技创新项目", unitID: PolicySample.unitID, deadline: "2027-02-10",
+                approvedCount: 3, totalAmount: "900000.50"),
+            publishedBy: PolicySample.officialID, publishedAt: PolicySample.published)
+    }
+}
+
+extension RedemptionApplicationSample {
+    static let rated = Date(timeIntervalSince1970: 1_802_600_000)
+    static let followUpDue = Date(timeIntervalSince1970: 1_803_100_000)
+}
+
+extension RedemptionApplicationRated: GoldenSample {
+    static var goldenSample: Self {
+        .init(application: RedemptionApplicationSample.facts, level: "veryDissatisfied", hasComment: true, ratedAt: RedemptionApplicationSample.rated)
+    }
+}
+extension RedemptionFollowUpOpened: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            application: RedemptionApplicationSample.facts, level: "veryDissatisfied", dueAt: RedemptionApplicationSample.followUpDue,
+            openedAt: RedemptionApplicationSample.rated)
+    }
+}
+extension RedemptionFollowUpAnswered: GoldenSample {
+    static var goldenSample: Self {
+        .init(
+            application: RedemptionApplicationSample.facts, answeredBy: PolicySample.officialID, answeredAt: Date(timeIntervalSince1970: 1_802_900_000),
+            dueAt: RedemptionApplicationSample.followUpDue, onTime: true)
+    }
+}

@@ -63,6 +63,9 @@ NOT_YET = {
     ("appeals", "uploadAttachment", "positive_data_acceptance"):
         "a file is taken only when its bytes are a PDF, PNG, JPEG, DOCX or XLSX matching the extension of the "
         "fileName query parameter: a rule between the body and a parameter that a schema cannot state",
+    ("policy", "uploadApplicationFile", "positive_data_acceptance"):
+        "a file is taken only when its bytes are a PDF, PNG, JPEG, DOCX or XLSX matching the extension of the "
+        "fileName query parameter: a rule between the body and a parameter that a schema cannot state",
     ("appeals", "putCalendarYear", "positive_data_acceptance"):
         "holidays and make-up workdays must fall in the year named by the path: a rule between the body and "
         "the path that a schema cannot state",

@@ -24,6 +24,9 @@ public enum PolicyService {
                 PolicyAttachmentsController(runtime: runtime).addRoutes(to: router)
                 InterpretationsController(runtime: runtime).addRoutes(to: router)
                 RedemptionItemsController(runtime: runtime).addRoutes(to: router)
+                ApplicationsController(runtime: runtime).addRoutes(to: router)
+                ApplicationRatingsController(runtime: runtime).addRoutes(to: router)
+                NoticesController(runtime: runtime).addRoutes(to: router)
                 SubscriptionsController(runtime: runtime).addRoutes(to: router)
             },
             consumers: { runtime in
@@ -33,6 +36,7 @@ public enum PolicyService {
                     ServiceConsumer(name: "policy-projections.\(schema)", topics: [.identity], handlers: EventHandlers([IdentityProjection()])),
                     ServiceConsumer(name: "policy-subscriptions.\(schema)", topics: [.policy], handlers: EventHandlers([SubscriptionMatcher()])),
                 ]
-            })
+            },
+            jobs: { runtime in [ApplicationDeadlines.Scheduler(dependencies: runtime.dependencies).job] })
     }
 }

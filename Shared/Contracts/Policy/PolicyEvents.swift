@@ -7,7 +7,12 @@ public enum PolicyEvents {
     ]
     public static let interpretations: [any DomainEvent.Type] = [InterpretationPublished.self]
     public static let subscriptions: [any DomainEvent.Type] = [SubscriptionMatched.self]
-    public static let redemption: [any DomainEvent.Type] = [RedemptionItemPublished.self]
+    public static let redemption: [any DomainEvent.Type] = [
+        RedemptionItemPublished.self, RedemptionApplicationSubmitted.self, RedemptionApplicationResubmitted.self,
+        RedemptionApplicationAccepted.self, RedemptionApplicationReturned.self, RedemptionApplicationDueSoon.self,
+        RedemptionApplicationOverdue.self, RedemptionApplicationConcluded.self, RedemptionNoticePublished.self,
+        RedemptionApplicationRated.self, RedemptionFollowUpOpened.self, RedemptionFollowUpAnswered.self,
+    ]
     public static let all: [any DomainEvent.Type] = library + interpretations + subscriptions + redemption
 }
 
