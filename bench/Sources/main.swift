@@ -1,6 +1,6 @@
 // Benchmarks, each beside a baseline measured in the same run (ratios, not absolute figures,
-// compare across noisy machines). Run with `./dev bench [backbone] [identity] [notifications] [appeals] [filing]`
-// (default: all).
+// compare across noisy machines). Run with
+// `./dev bench [backbone] [identity] [notifications] [appeals] [policy] [filing] [redemption]` (default: all).
 //   backbone: outbox → relay → broker → inbox consumer, beside raw librdkafka produce and raw inserts
 //   identity: sign-in through HTTP at bcrypt's production cost beside raw bcrypt; local token checks
 //   notifications: fan-out to 100,000 enterprises and event-to-inbox latency beside the raw consumer rate
@@ -9,6 +9,8 @@
 //   policy: the policy list (filters + title keyword) over 100,000 policies, 4 requests in flight, beside
 //           /health/live in the same run; subscription matching for one publication against 100,000 enterprises
 //   filing: monthly filing (10 products, 5 raw materials) through HTTP beside raw inserts
+//   redemption: 政策兑现 application submission (two materials checked against the item's list) through
+//               HTTP, 1, 4 and 8 in flight, each by a new enterprise, beside raw inserts
 import Foundation
 import Logging
 
@@ -180,6 +182,30 @@ if wants("filing") {
     for measured in submissions {
         table += """
             | PUT /periods/{period}/filing (10 products, 5 materials), \(measured.workers) in flight | \(measured.rate.count) \
+            | \(f(measured.rate.perSecond)) | \(String(format: "%.3f", measured.rate.perSecond / rawInsert.perSecond)) × A \
+            | \(f(measured.latency.p50)) | \(f(measured.latency.p99)) |
+
+            """
+    }
+    print(table)
+}
+
+if wants("redemption") {
+    let backbone = try await BackboneBench(postgresURL: postgresURL, brokers: brokers, logger: logger)
+    let rawInsert = try await backbone.rawInserts(count: 5_000 * scale, concurrency: 8)
+    await backbone.shutdown()
+    let submissions = try await RedemptionBench(logger: logger).submissions(count: 300 * scale, workers: [1, 4, 8])
+    func f(_ value: Double) -> String { String(format: "%.1f", value) }
+    var table = """
+
+        | redemption measure | count | rate (/s) | ratio | p50 ms | p99 ms |
+        |---|---:|---:|---|---:|---:|
+        | raw single-row INSERT transactions, 8 at a time | \(rawInsert.count) | \(f(rawInsert.perSecond)) | baseline A | | |
+
+        """
+    for measured in submissions {
+        table += """
+            | POST /redemption-items/{id}/applications (2 materials), \(measured.workers) in flight | \(measured.rate.count) \
             | \(f(measured.rate.perSecond)) | \(String(format: "%.3f", measured.rate.perSecond / rawInsert.perSecond)) × A \
             | \(f(measured.latency.p50)) | \(f(measured.latency.p99)) |
 
