@@ -37,8 +37,10 @@ struct RedemptionNoticeTests {
                     EnterpriseProfile(enterpriseID: other, uscc: "91410400MA00000B2", name: "平顶山建工集团有限公司", region: "410402", industry: "E", tags: []),
                     status: "approved", at: Date(), on: connection)
             }
-            try await concluded(h, client, item: itemID, by: h.member(), approved: "300000")
-            try await concluded(h, client, item: itemID, by: h.member(other), approved: "120000.50")
+            let applicants = [h.member(), h.member(other)]
+            let applicantIDs = applicants.map { $0.accountID.uuidString.lowercased() }
+            try await concluded(h, client, item: itemID, by: applicants[0], approved: "300000")
+            try await concluded(h, client, item: itemID, by: applicants[1], approved: "120000.50")
             let individualItem = try await applications.item(h, client, applicant: "individual")
             let person = h.person
             try await concluded(h, client, item: individualItem, by: person, approved: "5000")
@@ -67,6 +69,10 @@ struct RedemptionNoticeTests {
             #expect((shown["entries"] as? [[String: Any]])?.first?["applicant"] as? String == "个人申报人")
             #expect(!shown.text.contains(person.accountID.uuidString))
             #expect(!shown.text.contains(h.enterpriseID.uuidString), "no applicant's id either")
+            for page in [shown.text, published.text, try await h.call(client, .get, "/redemption-notices", as: nil).text] {
+                #expect(page.range(of: #"1[3-9][0-9]{9}|[0-9]{17}[0-9Xx]"#, options: .regularExpression) == nil, "no mobile or ID number")
+                #expect(!page.lowercased().contains(applicantIDs[0]) && !page.lowercased().contains(applicantIDs[1]))
+            }
 
             let open = try await h.call(client, .get, "/redemption-notices?open=true", as: nil)
             #expect(open.items.count == 2)
