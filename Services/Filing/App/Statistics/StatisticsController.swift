@@ -14,6 +14,7 @@ struct StatisticsController {
         router.get("statistics/appeals/:month", use: appealFigures)
         router.get("statistics/appeals/:month/items", use: appealItems)
         router.get("statistics/policies/:month", use: policyFigures)
+        router.get("statistics/redemption/:month", use: redemptionFigures)
         router.post("statistics/rebuild", use: rebuild)
     }
 
@@ -45,6 +46,16 @@ struct StatisticsController {
         let paging = try Paging(request)
         return try await pool.withConnection { connection in
             try await StatisticsReportStore.policyFigures(month: filter.month, unitID: unit, paging: paging, on: connection)
+        }
+    }
+
+    /// `GET /statistics/redemption/{month}?unit=`: 政策兑现 applications per implementing unit.
+    func redemptionFigures(_ request: Request, context: AppRequestContext) async throws -> Page<RedemptionUnitFigures> {
+        let filter = try StatisticsQuery(request, month: context.parameters.get("month"))
+        let unit = try StatisticsAccess.unitScope(context, requested: filter.unitID)
+        let paging = try Paging(request)
+        return try await pool.withConnection { connection in
+            try await RedemptionStatisticsStore.figures(month: filter.month, unitID: unit, paging: paging, on: connection)
         }
     }
 

@@ -22,5 +22,6 @@ struct StatisticsProjection: EventProjection {
         handlers.on(PolicyPublishedLate.self) { event, _, connection in
             try await StatisticsStore.publishedLate(event, on: connection)
         }
+        RedemptionStatisticsStore.register(into: &handlers)
     }
 }
