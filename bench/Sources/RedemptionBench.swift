@@ -132,6 +132,87 @@ struct RedemptionBench {
         return results
     }
 
+    struct ListResult {
+        var items: Int
+        var matching: Int
+        var live: Rate
+        var liveLatency: [Double]
+        var list: Rate
+        var listLatency: [Double]
+    }
+
+    static let listURI = "/redemption-items?keyword=%E5%A5%96%E8%A1%A5&openNow=true&region=410401"
+
+    /// The public item list (keyword 奖补, region, window open today, newest first) over `items`
+    /// published items, `workers` requests in flight, beside `/health/live` of the same service.
+    func itemList(items: Int, requests: Int, workers: Int, cache: Duration) async throws -> ListResult {
+        var configuration = try ServiceConfiguration.forTest(.policy)
+        configuration.logLevel = .error
+        configuration.publicListCacheLifetime = cache
+        var dependencies = try await ServiceApplication.prepare(PolicyService.definition, configuration: configuration, logger: logger)
+        dependencies.tokens = tokens.verifier()
+        let deps = dependencies
+        let unit = UUID()
+        let policy = UUID()
+        try await deps.pool.execute(
+            "INSERT INTO units (unit_id, name, kind, parent_id, region) VALUES (\(unit), '平顶山市工业和信息化局', 'department', NULL, '410400')")
+        try await deps.pool.execute(
+            """
+            INSERT INTO policies (policy_id, status, review_state, version, title, document_number, agency_id, region, issued_at,
+                published_at, first_published_at, policy_type, subsidy_type, tags, body, search_keys, hours_to_publish, late,
+                has_redemption, created_by, created_at, updated_at)
+            VALUES (\(policy), 'published', 'none', 1, '关于推动建筑业企业科技创新的若干措施', '平工信〔2026〕1号', \(unit), '410400',
+                now() - interval '2 days', now() - interval '1 day', now() - interval '1 day', 'innovation', NULL, ARRAY['制造业'],
+                '<p>正文</p>', ARRAY['r:410400'], 24.00, false, true, \(UUID()), now(), now())
+            """)
+        // Titles from a vocabulary (奖补 in one in four), ten regions, windows opening up to two months ago and lasting up to four months.
+        try await deps.pool.execute(
+            """
+            INSERT INTO redemption_items (item_id, policy_id, project, title, region, policy_types, support_kind, amount_figure, amount_text,
+                processing_days, applicant_kind, on_site_visits, phone, window_from, window_to, description, guide, materials, unit_id,
+                status, drafted_by, reviewed_by, created_at, updated_at, published_at)
+            SELECT gen_random_uuid(), \(policy), (ARRAY['科技创新项目','技术改造项目','人才引进项目','融资担保项目'])[1 + n % 4] || n,
+                (ARRAY['研发投入奖补','设备购置补助','人才安家补贴','贷款贴息'])[1 + n % 4] || n,
+                '4104' || lpad((1 + n % 10)::text, 2, '0'), ARRAY['innovation'], '资金扶持', 100000.00, NULL, 15, 'enterprise', 0, '0375-2661234',
+                current_date - (n % 60), current_date - (n % 60) + (n % 120), '说明', '<p>指南</p>', '[]'::jsonb, \(unit), 'published',
+                \(UUID()), \(UUID()), now(), now(), now() - make_interval(secs => n)
+            FROM generate_series(1, \(items)::int) AS n
+            """)
+        try await deps.pool.execute("ANALYZE redemption_items")
+        let app = try ServiceApplication.application(PolicyService.definition, runtime: try PolicyRuntime(dependencies: deps), dependencies: deps)
+        let result = try await app.test(.live) { client in
+            let matching = try await Self.listTotal(client)
+            for _ in 0..<20 { _ = try await Self.listTotal(client) }
+            for _ in 0..<50 { _ = try await client.execute(uri: "/health/live", method: .get) }
+            let liveTimes = Mutex<[Double]>([])
+            let live = try await timedConcurrently(count: requests * 4, workers: workers) { _ in
+                let began = ContinuousClock.now
+                let response = try await client.execute(uri: "/health/live", method: .get)
+                guard response.status == .ok else { throw BenchError("live answered \(response.status)") }
+                liveTimes.withLock { $0.append(milliseconds(ContinuousClock.now - began)) }
+            }
+            let listTimes = Mutex<[Double]>([])
+            let list = try await timedConcurrently(count: requests, workers: workers) { _ in
+                let began = ContinuousClock.now
+                guard try await Self.listTotal(client) == matching else { throw BenchError("list total changed") }
+                listTimes.withLock { $0.append(milliseconds(ContinuousClock.now - began)) }
+            }
+            return ListResult(
+                items: items, matching: matching, live: live, liveLatency: liveTimes.withLock { $0 }, list: list, listLatency: listTimes.withLock { $0 })
+        }
+        await deps.pool.shutdown()
+        guard result.matching > 0 else { throw BenchError("the list matched nothing") }
+        return result
+    }
+
+    static func listTotal(_ client: some TestClientProtocol) async throws -> Int {
+        let response = try await client.execute(uri: listURI, method: .get)
+        guard response.status == .ok else { throw BenchError("list answered \(response.status): \(String(buffer: response.body))") }
+        let body = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any]
+        guard let total = body?["total"] as? Int else { throw BenchError("list without total") }
+        return total
+    }
+
     /// One enterprise's application with its two materials.
     static func submit(_ client: some TestClientProtocol, uri: String, applicant: Applicant) async throws {
         let response = try await client.execute(

@@ -9,11 +9,14 @@ public struct PolicyRuntime: Sendable {
     public let cipher: FieldCipher
     /// The published library's list answers, alike for every caller.
     let policyList: PublicListCache
+    /// The published redemption items' list answers, alike for every caller.
+    let redemptionItemList: PublicListCache
 
     public init(dependencies: ServiceDependencies, cipher: FieldCipher) {
         self.dependencies = dependencies
         self.cipher = cipher
         self.policyList = PublicListCache(lifetime: dependencies.configuration.publicListCacheLifetime)
+        self.redemptionItemList = PublicListCache(lifetime: dependencies.configuration.publicListCacheLifetime)
     }
 
     public init(dependencies: ServiceDependencies, environment: [String: String] = ProcessInfo.processInfo.environment) throws {

@@ -22,9 +22,10 @@ struct RedemptionItemsController {
         router.post("redemption-items/:id/return", use: sendBack)
     }
 
-    /// Published items by applicant kind, region, unit, policy, policy type, keyword and open window;
-    /// with `status` (reviewing, returned), a unit's editors and reviewers see their unit's drafts.
-    func list(_ request: Request, context: AppRequestContext) async throws -> Page<RedemptionItemView> {
+    /// Published items by applicant kind, region, unit, policy, policy type, keyword and open window
+    /// (alike for every caller, so answered from `redemptionItemList` for a few seconds); with
+    /// `status` (reviewing, returned), a unit's editors and reviewers see their unit's drafts.
+    func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let paging = try Paging(request)
         var filter = try RedemptionItemFilter(request)
         if let status = try Validate.option(request, "status", as: ReviewRule.Status.self), status != .published {
@@ -32,11 +33,16 @@ struct RedemptionItemsController {
             guard let unitID = official.unitID else { throw APIError.forbidden }
             filter.status = status
             filter.staffUnitID = unitID
+            return try await page(filter, paging: paging, staff: true).response(from: request, context: context)
         }
+        let published = filter
+        return try await runtime.redemptionItemList.response(for: request) { try await page(published, paging: paging, staff: false) }
+    }
+
+    private func page(_ filter: RedemptionItemFilter, paging: Paging, staff: Bool) async throws -> Page<RedemptionItemView> {
         let page = try await dependencies.pool.withConnection { connection in
             try await RedemptionItemStore.list(filter, paging: paging, on: connection)
         }
-        let staff = filter.status != .published
         return Page(
             items: page.items.map { RedemptionItemView($0, staff: staff, detail: false, today: filter.today) }, page: page.page, size: page.size,
             total: page.total)
