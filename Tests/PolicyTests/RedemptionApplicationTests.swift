@@ -166,6 +166,15 @@ struct RedemptionApplicationTests {
             #expect(own.status == .created, "\(own.text)")
             #expect(own["enterpriseID"] == nil)
             #expect(try await h.call(client, .get, "/redemption-applications", as: person).items.count == 1)
+            // A member applying for an individual item applies as themself: it is theirs, not the enterprise's.
+            let memberAsPerson = h.member()
+            let ownToo = try await h.call(
+                client, .post, "/redemption-items/\(individual)/applications", as: memberAsPerson,
+                json: ["materials": try await materials(h, client, as: memberAsPerson)])
+            #expect(ownToo.status == .created, "\(ownToo.text)")
+            #expect(ownToo["enterpriseID"] == nil)
+            #expect(try await h.call(client, .get, "/redemption-applications?itemID=\(individual)", as: memberAsPerson).items.count == 1)
+            #expect(try await h.call(client, .get, "/redemption-applications?itemID=\(individual)", as: h.member()).items.isEmpty)
             #expect(try await h.call(client, .post, "/redemption-items/\(UUID())/applications", as: member, json: ["materials": good]).status == .notFound)
         }
     }

@@ -15,6 +15,7 @@ struct StatisticsController {
         router.get("statistics/appeals/:month/items", use: appealItems)
         router.get("statistics/policies/:month", use: policyFigures)
         router.get("statistics/redemption/:month", use: redemptionFigures)
+        router.get("statistics/filings/:month", use: filingFigures)
         router.post("statistics/rebuild", use: rebuild)
     }
 
@@ -56,6 +57,23 @@ struct StatisticsController {
         let paging = try Paging(request)
         return try await pool.withConnection { connection in
             try await RedemptionStatisticsStore.figures(month: filter.month, unitID: unit, paging: paging, on: connection)
+        }
+    }
+
+    /// `GET /statistics/filings/{month}?region=`: the month's filings per county and industry section.
+    /// Statisticians of either bureau, inspectors and platform admins; a county's statistician only
+    /// their county (another county is a 403).
+    func filingFigures(_ request: Request, context: AppRequestContext) async throws -> Page<FilingGroupFigures> {
+        let claims = try context.requireOfficial(.statistician, .inspector, .platformAdmin)
+        let filter = try StatisticsQuery(request, month: context.parameters.get("month"))
+        var county = filter.region
+        if claims.isOfficial(.statistician), !claims.isOfficial(.inspector, .platformAdmin), let own = FilingAccess(claims: claims).county {
+            if let county, county != own { throw APIError.forbidden }
+            county = own
+        }
+        let paging = try Paging(request)
+        return try await pool.withConnection { connection in
+            try await FilingStatisticsStore.figures(period: filter.month, county: county, paging: paging, on: connection)
         }
     }
 

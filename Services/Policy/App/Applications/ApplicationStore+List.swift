@@ -8,8 +8,8 @@ import ServiceKit
 /// or every one (inspectors); narrowed by status, item and processing past its limit.
 struct ApplicationFilter: Sendable {
     enum Scope: Sendable {
-        case enterprise(UUID)
-        case applicant(UUID)
+        /// A person's own individual applications, and their enterprise's when they act for one.
+        case person(UUID, enterprise: UUID?)
         case unit(UUID)
         case all
     }
@@ -21,7 +21,7 @@ struct ApplicationFilter: Sendable {
 
     init(_ request: Request, principal: AccessClaims) throws {
         if principal.accountKind == .person {
-            scope = principal.membership.map { .enterprise($0.enterpriseID) } ?? .applicant(principal.accountID)
+            scope = .person(principal.accountID, enterprise: principal.membership?.enterpriseID)
         } else if principal.isOfficial(.inspector) {
             scope = .all
         } else if PolicyStaff(principal).isEditor || PolicyStaff(principal).isReviewer, let unitID = principal.unitID {
@@ -42,8 +42,8 @@ extension ApplicationStore {
         query.appendUnescaped(ApplicationRecord.columns)
         query.appendUnescaped(" FROM \(ApplicationRecord.source) WHERE true")
         switch filter.scope {
-        case .enterprise(let id): query.append(" AND a.enterprise_id = \(id)")
-        case .applicant(let id): query.append(" AND a.applicant_id = \(id) AND a.enterprise_id IS NULL")
+        case .person(let id, let enterprise):
+            query.append(" AND ((a.applicant_id = \(id) AND a.enterprise_id IS NULL) OR a.enterprise_id = \(enterprise))")
         case .unit(let id): query.append(" AND a.unit_id = \(id)")
         case .all: break
         }
