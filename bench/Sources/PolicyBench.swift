@@ -48,23 +48,7 @@ struct PolicyBench {
         let generateSeconds = milliseconds(ContinuousClock.now - started) / 1000
         let app = try ServiceApplication.application(PolicyService.definition, runtime: try PolicyRuntime(dependencies: deps), dependencies: deps)
         let result = try await app.test(.live) { client in
-            let matching = try await Self.total(client)
-            for _ in 0..<20 { _ = try await Self.total(client) }
-            for _ in 0..<50 { _ = try await client.execute(uri: "/health/live", method: .get) }
-            let liveTimes = Mutex<[Double]>([])
-            let live = try await timedConcurrently(count: requests * 4, workers: workers) { _ in
-                let began = ContinuousClock.now
-                let response = try await client.execute(uri: "/health/live", method: .get)
-                guard response.status == .ok else { throw BenchError("live answered \(response.status)") }
-                liveTimes.withLock { $0.append(milliseconds(ContinuousClock.now - began)) }
-            }
-            let listTimes = Mutex<[Double]>([])
-            let list = try await timedConcurrently(count: requests, workers: workers) { _ in
-                let began = ContinuousClock.now
-                guard try await Self.total(client) == matching else { throw BenchError("list total changed") }
-                listTimes.withLock { $0.append(milliseconds(ContinuousClock.now - began)) }
-            }
-            return (matching, live, liveTimes.withLock { $0 }, list, listTimes.withLock { $0 })
+            try await ListBesideLive.measure(client, requests: requests, workers: workers) { try await Self.total(client) }
         }
         var explain: PostgresQuery = "EXPLAIN (ANALYZE, BUFFERS) "
         explain.append(
@@ -87,8 +71,8 @@ struct PolicyBench {
         let matchSeconds = milliseconds(ContinuousClock.now - matchStart) / 1000
         await deps.pool.shutdown()
         return Result(
-            policies: policies, generateSeconds: generateSeconds, matching: result.0, live: result.1, liveLatency: result.2, list: result.3,
-            listLatency: result.4, plan: plan, enterprises: enterprises, matchSeconds: matchSeconds, matched: matched)
+            policies: policies, generateSeconds: generateSeconds, matching: result.matching, live: result.live, liveLatency: result.liveLatency,
+            list: result.list, listLatency: result.listLatency, plan: plan, enterprises: enterprises, matchSeconds: matchSeconds, matched: matched)
     }
 
     static func total(_ client: some TestClientProtocol) async throws -> Int {

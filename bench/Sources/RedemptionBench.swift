@@ -132,20 +132,11 @@ struct RedemptionBench {
         return results
     }
 
-    struct ListResult {
-        var items: Int
-        var matching: Int
-        var live: Rate
-        var liveLatency: [Double]
-        var list: Rate
-        var listLatency: [Double]
-    }
-
     static let listURI = "/redemption-items?keyword=%E5%A5%96%E8%A1%A5&openNow=true&region=410401"
 
     /// The public item list (keyword 奖补, region, window open today, newest first) over `items`
     /// published items, `workers` requests in flight, beside `/health/live` of the same service.
-    func itemList(items: Int, requests: Int, workers: Int, cache: Duration) async throws -> ListResult {
+    func itemList(items: Int, requests: Int, workers: Int, cache: Duration) async throws -> (items: Int, result: ListBesideLive) {
         var configuration = try ServiceConfiguration.forTest(.policy)
         configuration.logLevel = .error
         configuration.publicListCacheLifetime = cache
@@ -181,28 +172,11 @@ struct RedemptionBench {
         try await deps.pool.execute("ANALYZE redemption_items")
         let app = try ServiceApplication.application(PolicyService.definition, runtime: try PolicyRuntime(dependencies: deps), dependencies: deps)
         let result = try await app.test(.live) { client in
-            let matching = try await Self.listTotal(client)
-            for _ in 0..<20 { _ = try await Self.listTotal(client) }
-            for _ in 0..<50 { _ = try await client.execute(uri: "/health/live", method: .get) }
-            let liveTimes = Mutex<[Double]>([])
-            let live = try await timedConcurrently(count: requests * 4, workers: workers) { _ in
-                let began = ContinuousClock.now
-                let response = try await client.execute(uri: "/health/live", method: .get)
-                guard response.status == .ok else { throw BenchError("live answered \(response.status)") }
-                liveTimes.withLock { $0.append(milliseconds(ContinuousClock.now - began)) }
-            }
-            let listTimes = Mutex<[Double]>([])
-            let list = try await timedConcurrently(count: requests, workers: workers) { _ in
-                let began = ContinuousClock.now
-                guard try await Self.listTotal(client) == matching else { throw BenchError("list total changed") }
-                listTimes.withLock { $0.append(milliseconds(ContinuousClock.now - began)) }
-            }
-            return ListResult(
-                items: items, matching: matching, live: live, liveLatency: liveTimes.withLock { $0 }, list: list, listLatency: listTimes.withLock { $0 })
+            try await ListBesideLive.measure(client, requests: requests, workers: workers) { try await Self.listTotal(client) }
         }
         await deps.pool.shutdown()
         guard result.matching > 0 else { throw BenchError("the list matched nothing") }
-        return result
+        return (items, result)
     }
 
     static func listTotal(_ client: some TestClientProtocol) async throws -> Int {

@@ -13,15 +13,18 @@ import WorkCalendar
 enum ApplicationDeadlines {
     /// Sets `dueAt`/`dueSoonAt` from `acceptedAt`, or `deadlineProblem` when the calendar lacks a year.
     static func time(_ record: inout ApplicationRecord, on connection: PostgresConnection) async throws {
+        time(&record, on: try await PolicyCalendarStore.load(on: connection))
+    }
+
+    static func time(_ record: inout ApplicationRecord, on calendar: WorkCalendar) {
         guard let accepted = record.acceptedAt else { return }
-        let calendar = try await PolicyCalendarStore.load(on: connection)
         do {
             let start = CalendarDay(containing: accepted, in: calendar.timeZone)
             let last = try calendar.lastDay(of: record.processingDays, .workingDays, after: start)
             record.dueAt = last.end(in: calendar.timeZone)
             record.dueSoonAt = last.start(in: calendar.timeZone)
             record.deadlineProblem = nil
-        } catch let error as WorkCalendarError {
+        } catch {
             record.dueAt = nil
             record.dueSoonAt = nil
             record.deadlineProblem = "\(error)"
@@ -56,8 +59,11 @@ enum ApplicationDeadlines {
         private func timeUntimed(batch: Int) async throws -> Int {
             try await dependencies.pool.withTransaction { connection in
                 var timed = 0
-                for var record in try await ApplicationStore.lockWithoutDeadline(limit: batch, on: connection) {
-                    try await ApplicationDeadlines.time(&record, on: connection)
+                let untimed = try await ApplicationStore.lockWithoutDeadline(limit: batch, on: connection)
+                guard !untimed.isEmpty else { return 0 }
+                let calendar = try await PolicyCalendarStore.load(on: connection)
+                for var record in untimed {
+                    ApplicationDeadlines.time(&record, on: calendar)
                     guard record.dueAt != nil else { continue }
                     try await ApplicationStore.save(record, on: connection)
                     timed += 1

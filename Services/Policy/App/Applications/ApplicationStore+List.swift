@@ -24,7 +24,7 @@ struct ApplicationFilter: Sendable {
             scope = .person(principal.accountID, enterprise: principal.membership?.enterpriseID)
         } else if principal.isOfficial(.inspector) {
             scope = .all
-        } else if PolicyStaff(principal).isEditor || PolicyStaff(principal).isReviewer, let unitID = principal.unitID {
+        } else if let unitID = principal.unitID, PolicyStaff(principal).belongs(to: unitID) {
             scope = .unit(unitID)
         } else {
             throw APIError.forbidden

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Postgres
 import ServiceKit
 import Validators
@@ -13,7 +14,8 @@ enum NoticeStore {
         var amount: String
     }
 
-    struct Record: Codable, Sendable {
+    /// A notice; `open` while its deadline (公示截止) is today or later (Beijing); `entries` in the detail only.
+    struct Record: ResponseCodable, Sendable {
         var id: UUID
         var itemID: UUID
         var itemTitle: String
@@ -26,6 +28,8 @@ enum NoticeStore {
         var publishedAt: Date
         var approvedCount: Int
         var totalAmount: String
+        var open: Bool
+        var entries: [Entry]?
     }
 
     static let individual = "个人申报人"
@@ -33,6 +37,7 @@ enum NoticeStore {
     static let columns = """
         n.notice_id, n.item_id, i.title AS item_title, i.project, n.unit_id, (SELECT u.name FROM units u WHERE u.unit_id = n.unit_id) AS unit_name,
         n.title, n.body, to_char(n.deadline, 'YYYY-MM-DD') AS deadline, n.published_at,
+        n.deadline >= (now() AT TIME ZONE 'Asia/Shanghai')::date AS open,
         (SELECT count(*) FROM redemption_notice_entries e WHERE e.notice_id = n.notice_id)::int AS approved_count,
         (SELECT coalesce(sum(e.amount), 0)::numeric(15, 2)::text FROM redemption_notice_entries e WHERE e.notice_id = n.notice_id) AS total_amount
         """
@@ -42,7 +47,7 @@ enum NoticeStore {
             id: try row.decode("notice_id"), itemID: try row.decode("item_id"), itemTitle: try row.decode("item_title"),
             project: try row.decode("project"), unitID: try row.decode("unit_id"), unitName: try row.decode("unit_name"), title: try row.decode("title"),
             body: try row.decode("body"), deadline: try row.decode("deadline"), publishedAt: try row.decode("published_at"),
-            approvedCount: try row.decode("approved_count"), totalAmount: try row.decode("total_amount"))
+            approvedCount: try row.decode("approved_count"), totalAmount: try row.decode("total_amount"), open: try row.decode("open"))
     }
 
     /// A notice of the item's approved applications that no earlier notice listed; false when there are none.

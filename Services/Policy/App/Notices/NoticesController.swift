@@ -9,42 +9,6 @@ struct NoticesController {
     let runtime: PolicyRuntime
     var dependencies: ServiceDependencies { runtime.dependencies }
 
-    /// A notice; `open` while its deadline (公示截止) is today or later.
-    struct NoticeView: ResponseCodable, Sendable {
-        var id: UUID
-        var itemID: UUID
-        var itemTitle: String
-        var project: String
-        var unitID: UUID
-        var unitName: String?
-        var title: String
-        var body: String
-        var deadline: String
-        var publishedAt: Date
-        var approvedCount: Int
-        var totalAmount: String
-        var open: Bool
-        /// The detail only.
-        var entries: [NoticeStore.Entry]?
-
-        init(_ notice: NoticeStore.Record, today: String, entries: [NoticeStore.Entry]? = nil) {
-            id = notice.id
-            itemID = notice.itemID
-            itemTitle = notice.itemTitle
-            project = notice.project
-            unitID = notice.unitID
-            unitName = notice.unitName
-            title = notice.title
-            body = notice.body
-            deadline = notice.deadline
-            publishedAt = notice.publishedAt
-            approvedCount = notice.approvedCount
-            totalAmount = notice.totalAmount
-            open = notice.deadline >= today
-            self.entries = entries
-        }
-    }
-
     enum Sort: String { case publishedDesc = "publishedAt.desc", publishedAsc = "publishedAt.asc" }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -55,7 +19,7 @@ struct NoticesController {
     }
 
     /// A policy editor or reviewer of the item's unit publishes the approved applications no earlier notice listed.
-    func publish(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<NoticeView> {
+    func publish(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<NoticeStore.Record> {
         let official = try context.requireOfficial(.policyEditor, .policyReviewer)
         let itemID = try context.pathID()
         let now = Date()
@@ -85,28 +49,27 @@ struct NoticesController {
                 on: connection)
             return record
         }
-        let entries = try await dependencies.pool.withConnection { try await NoticeStore.entries(of: id, on: $0) }
-        return EditedResponse(status: .created, response: NoticeView(record, today: today, entries: entries))
+        var published = record
+        published.entries = try await dependencies.pool.withConnection { try await NoticeStore.entries(of: id, on: $0) }
+        return EditedResponse(status: .created, response: published)
     }
 
     /// Notices by state (`open`: still within their deadline, or ended), title keyword `q`, newest first or `sort=publishedAt.asc`.
-    func list(_ request: Request, context: AppRequestContext) async throws -> Page<NoticeView> {
+    func list(_ request: Request, context: AppRequestContext) async throws -> Page<NoticeStore.Record> {
         let paging = try Paging(request)
-        let today = BeijingDate.text(Date())
-        var filter = NoticeStore.Filter(open: try Validate.flag(request, "open"), today: today)
+        var filter = NoticeStore.Filter(open: try Validate.flag(request, "open"), today: BeijingDate.text(Date()))
         filter.terms = (try Validate.keyword(request))?.split(whereSeparator: \.isWhitespace).map(String.init) ?? []
         filter.ascending = try Validate.option(request, "sort", as: Sort.self) == .publishedAsc
-        let page = try await dependencies.pool.withConnection { try await NoticeStore.list(filter, paging: paging, on: $0) }
-        return Page(items: page.items.map { NoticeView($0, today: today) }, page: page.page, size: page.size, total: page.total)
+        return try await dependencies.pool.withConnection { try await NoticeStore.list(filter, paging: paging, on: $0) }
     }
 
-    func show(_ request: Request, context: AppRequestContext) async throws -> NoticeView {
+    func show(_ request: Request, context: AppRequestContext) async throws -> NoticeStore.Record {
         let id = try context.pathID()
-        let (record, entries) = try await dependencies.pool.withConnection { connection in
-            (try await NoticeStore.find(id, on: connection), try await NoticeStore.entries(of: id, on: connection))
+        return try await dependencies.pool.withConnection { connection in
+            guard var record = try await NoticeStore.find(id, on: connection) else { throw APIError.notFound(NoticeStore.noun) }
+            record.entries = try await NoticeStore.entries(of: id, on: connection)
+            return record
         }
-        guard let record else { throw APIError.notFound(NoticeStore.noun) }
-        return NoticeView(record, today: BeijingDate.text(Date()), entries: entries)
     }
 
     /// The published items of the projects whose names hold every term of `name`.
