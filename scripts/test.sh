@@ -61,8 +61,10 @@ test_infra_start() {
   pg_init "$QQ_TEST_PG_DATA" --no-sync
   # Every suite runs in parallel on its own schema with its own pools: a whole run holds close to
   # 300 connections at its peak, so the test server allows far more than the local run's 300.
+  # pg_stat_statements: the load benchmark's profile names the statements the server spends its time on.
   pg_start "$QQ_TEST_PG_DATA" "$QQ_TEST_PG_PORT" "$QQ_TEST_DIR/postgres.log" \
-    fsync=off synchronous_commit=off full_page_writes=off max_connections=1000
+    fsync=off synchronous_commit=off full_page_writes=off max_connections=1000 \
+    shared_preload_libraries=pg_stat_statements
   pg_create_database "$QQ_TEST_PG_PORT" qinqing
   broker_start "$QQ_TEST_KAFKA_PORT" "$QQ_TEST_DIR/broker.pid" "$QQ_TEST_DIR/broker.log"
   QQ_TEST_KAFKA_POOL="127.0.0.1:$QQ_TEST_KAFKA_PORT"

@@ -50,7 +50,7 @@ public enum ServiceApplication {
         let pool = PostgresPool(
             configuration: .init(
                 url: configuration.postgresURL, poolSize: configuration.postgresPoolSize,
-                searchPath: configuration.schema),
+                searchPath: configuration.schema, applicationName: "qinqing-\(definition.service.rawValue)"),
             logger: logger)
         try await SchemaMigrator(migrations: definition.migrationsDirectory, schema: configuration.schema, pool: pool, logger: logger)
             .migrateWaitingForDatabase()

@@ -13,7 +13,10 @@ bench/load/): appeal submission as the members, the public register's first page
 members' own queue, and /health/live of every service (the framework's ceiling), with pgbench
 single-row insert transactions on the same PostgreSQL as the write baseline. Prints a markdown
 section (requests/s, p50/p99, ratios to each baseline) and appends it to RESULTS (bench/RESULTS.md).
-With --perf N, records `perf record -g` of the appeals process during submission at N connections.
+With --perf N, during submission at N connections: records `perf record -g` of the appeals process,
+the CPU time each process group used (the five services, PostgreSQL, the broker, wrk; from /proc) and
+what the appeals service's PostgreSQL sessions were doing (pg_stat_activity sampled every 20 ms), and
+appends both tables to the section.
 """
 import argparse
 import json
@@ -285,6 +288,114 @@ def perf_record(pid, seconds, output):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def cpu_ticks():
+    """CPU clock ticks used so far per process (utime + stime), with each process's command name."""
+    ticks = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                text = handle.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        ticks[int(pid)] = (name, int(fields[11]) + int(fields[12]))
+    return ticks
+
+
+def machine_idle():
+    with open("/proc/stat") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    return values[3] + values[4], sum(values)
+
+
+class CPUProfile:
+    """Cores used per process group between `start` and `stop` (processes born in between count from zero)."""
+
+    def __init__(self, services):
+        self.services = services
+
+    def group(self, pid, name):
+        for service, process in self.services.items():
+            if process.pid == pid:
+                return f"{service} service"
+        if name.startswith("postgres") or name.startswith("postmaster"):
+            return "PostgreSQL (all backends)"
+        if "tansu" in name:
+            return "broker (tansu)"
+        if name.startswith("wrk"):
+            return "wrk (load generator)"
+        return "everything else"
+
+    def start(self):
+        self.before, self.idle_before, self.started = cpu_ticks(), machine_idle(), time.monotonic()
+
+    def stop(self):
+        after, idle_after, seconds = cpu_ticks(), machine_idle(), time.monotonic() - self.started
+        hertz = os.sysconf("SC_CLK_TCK")
+        groups = {}
+        for pid, (name, ticks) in after.items():
+            used = ticks - (self.before[pid][1] if pid in self.before and self.before[pid][0] == name else 0)
+            key = self.group(pid, name)
+            groups[key] = groups.get(key, 0) + used / hertz / seconds
+        idle = (idle_after[0] - self.idle_before[0]) / max(1, idle_after[1] - self.idle_before[1])
+        return groups, idle
+
+
+class WaitSampler:
+    """What the appeals service's PostgreSQL sessions are doing, sampled every 20 ms by one psql `\\watch`."""
+
+    QUERY = ("SELECT coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, state) FROM pg_stat_activity "
+             "WHERE application_name = 'qinqing-appeals' AND pid <> pg_backend_pid()")
+
+    def __init__(self, url, output):
+        binary = next((p for p in (f"/usr/lib/postgresql/{v}/bin/psql" for v in ("17", "16", "15")) if os.access(p, os.X_OK)),
+                      "psql")
+        self.output = output
+        self.process = subprocess.Popen([binary, url, "-XAtq", "-P", "pager=off"], stdin=subprocess.PIPE,
+                                        stdout=open(output, "w"), stderr=subprocess.DEVNULL, text=True)
+        self.process.stdin.write(self.QUERY + " \\watch 0.02\n")
+        self.process.stdin.flush()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+        counts = {}
+        with open(self.output) as handle:
+            for line in handle:
+                line = line.strip()
+                if line and ":" in line and not line.startswith(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+                    counts[line] = counts.get(line, 0) + 1
+        return counts
+
+
+def profile_tables(connections, cpu, idle, waits):
+    text = (f"\nWhere the machine's time went during submission at {connections} connections (CPU time per process group "
+            f"from /proc, in cores; the machine was {idle * 100:.0f} % idle):\n\n| process group | cores used |\n|---|---:|\n")
+    for name, cores in sorted(cpu.items(), key=lambda item: -item[1]):
+        text += f"| {name} | {cores:.2f} |\n"
+    total = sum(waits.values()) or 1
+    text += ("\nWhat the appeals service's PostgreSQL sessions were doing (pg_stat_activity every 20 ms; `Client:ClientRead` "
+             "is a session waiting for the service's next statement, `CPU:active` a statement running):\n\n"
+             "| session state | share of samples |\n|---|---:|\n")
+    for name, count in sorted(waits.items(), key=lambda item: -item[1])[:10]:
+        text += f"| {name} | {count * 100 / total:.1f} % |\n"
+    return text
+
+
+def statement_table(url):
+    """The statements PostgreSQL spent the most time on since the reset (pg_stat_statements), every service's."""
+    rows = psql(url, "SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), "
+                     "regexp_replace(left(query, 110), '[\\s|]+', ' ', 'g') FROM pg_stat_statements "
+                     "ORDER BY total_exec_time DESC LIMIT 15")
+    text = ("\nThe statements PostgreSQL spent its time on meanwhile (pg_stat_statements, every service's sessions):\n\n"
+            "| calls | total ms | mean ms | statement |\n|---:|---:|---:|---|\n")
+    for line in rows.splitlines():
+        calls, total, mean, query = line.split("|", 3)
+        text += f"| {calls} | {total} | {mean} | `{query.strip()}` |\n"
+    return text
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
@@ -308,6 +419,7 @@ def main():
     folder = tempfile.mkdtemp(prefix="qinqing-load-")
     stack = Stack(args, folder)
     results = {}
+    profile = ""
     try:
         say(f"Starting the five services from {args.bin_dir} (logs in {folder})")
         stack.start()
@@ -333,8 +445,13 @@ def main():
             recorder = None
             if args.perf == connections:
                 recorder = perf_record(stack.processes["appeals"].pid, args.seconds, os.path.join(folder, "perf.data"))
+                psql(args.postgres_url, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()")
+                cpu, waits = CPUProfile(stack.processes), WaitSampler(args.postgres_url, os.path.join(folder, "waits.txt"))
+                cpu.start()
             results[("submit", connections)] = wrk(f"{appeals}/appeals", "submit.lua", connections, args.seconds, tokens_file)
             if recorder:
+                groups, idle = cpu.stop()
+                profile = profile_tables(connections, groups, idle, waits.stop()) + statement_table(args.postgres_url)
                 recorder.wait()
                 say(f"perf data of the submissions: {folder}/perf.data")
             results[("register", connections)] = wrk(f"{appeals}/register?page=1&size=20", "get.lua", connections,
@@ -353,7 +470,7 @@ def main():
         events = psql(args.postgres_url, "SELECT count(*) FROM ld_appeals.outbox WHERE event_type LIKE 'qinqing.appeals.%'")
     finally:
         stack.stop()
-    section = report(args, levels, results, cores, load, started, commit, submitted, events)
+    section = report(args, levels, results, cores, load, started, commit, submitted, events) + profile
     print(section)
     if args.results:
         with open(args.results, "a") as handle:

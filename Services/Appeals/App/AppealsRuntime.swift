@@ -8,10 +8,13 @@ public struct AppealsRuntime: Sendable {
     public let dependencies: ServiceDependencies
     public let cipher: FieldCipher
     let disclosure = AppealsDisclosure.policy
+    /// The public register's pages, the same for every guest (`PublicListCache`).
+    let registerList: PublicListCache
 
     public init(dependencies: ServiceDependencies, cipher: FieldCipher) {
         self.dependencies = dependencies
         self.cipher = cipher
+        self.registerList = PublicListCache(lifetime: dependencies.configuration.publicListCacheLifetime)
     }
 
     /// Reads the personal-data keys from the environment (development keys only in the local run).

@@ -8,10 +8,11 @@ extension CaseEventWriter {
     /// notices state a limit (submitted appeal: review; dispatched: sign; replied: rate).
     static func appendLimited(
         _ action: CaseAction, record: CaseRecord, item: CaseFacts, transition t: TransitionFacts, outbox: OutboxWriter,
-        on connection: PostgresConnection
+        scheme known: DeadlineScheme? = nil, on connection: PostgresConnection
     ) async throws {
         func limits() async throws -> StepLimits {
-            StepLimitWording.limits(of: try await DeadlineScheme.load(record.schemeCode, on: connection), major: record.major)
+            if let known, known.code == record.schemeCode { return StepLimitWording.limits(of: known, major: record.major) }
+            return StepLimitWording.limits(of: try await DeadlineScheme.load(record.schemeCode, on: connection), major: record.major)
         }
         switch (record.kind, action) {
         case (.appeal, .submitted):

@@ -22,36 +22,46 @@ extension CaseStore {
         var submittedAt: Date
     }
 
-    /// The enterprise as projected from identity's events (nil before its first event arrives).
-    static func enterprise(
-        _ id: UUID, on connection: PostgresConnection
-    ) async throws -> (name: String, region: String, industry: String?)? {
-        guard let row = try await connection.query("SELECT name, region, industry FROM enterprises WHERE enterprise_id = \(id)").first
-        else { return nil }
-        return (
-            try row.decode("name", as: String.self), try row.decode("region", as: String.self),
-            try row.decode("industry", as: String?.self)
-        )
+    /// What a submission needs to know before it writes, read in one statement: whether the category
+    /// is active for the kind, the enterprise as projected from identity's events (nil before its first
+    /// event arrives) and its most recently assigned liaison official.
+    struct Submitter: Sendable {
+        var categoryActive: Bool
+        var enterprise: (name: String, region: String, industry: String?)?
+        var liaisonOfficialID: UUID?
     }
 
-    /// The enterprise's most recently assigned liaison official.
-    static func liaison(of enterpriseID: UUID, on connection: PostgresConnection) async throws -> UUID? {
-        try await connection.query(
+    static func submitter(
+        _ enterpriseID: UUID, category: String, kind: CaseKind, on connection: PostgresConnection
+    ) async throws -> Submitter {
+        guard let row = try await connection.query(
             """
-            SELECT official_id FROM liaison_assignments WHERE enterprise_id = \(enterpriseID)
-            ORDER BY assigned_at DESC LIMIT 1
+            SELECT EXISTS (SELECT 1 FROM categories WHERE code = \(category) AND kind = \(kind.rawValue) AND active) AS category_active,
+                e.name, e.region, e.industry,
+                (SELECT official_id FROM liaison_assignments WHERE enterprise_id = \(enterpriseID)
+                 ORDER BY assigned_at DESC LIMIT 1) AS liaison_official_id
+            FROM (SELECT 1) AS one LEFT JOIN enterprises e ON e.enterprise_id = \(enterpriseID)
             """
-        ).first?.decode("official_id", as: UUID.self)
+        ).first else { return Submitter(categoryActive: false) }
+        var submitter = Submitter(categoryActive: try row.decode("category_active"), liaisonOfficialID: try row.decode("liaison_official_id"))
+        if let name = try row.decode("name", as: String?.self), let region = try row.decode("region", as: String?.self) {
+            submitter.enterprise = (name, region, try row.decode("industry", as: String?.self))
+        }
+        return submitter
     }
 
-    static func insert(_ item: NewCase, on connection: PostgresConnection) async throws {
+    /// Writes a new item whole (its first step already timed), so its row is written once.
+    static func insert(_ record: CaseRecord, on connection: PostgresConnection) async throws {
         try await connection.execute(
             """
             INSERT INTO cases (id, kind, serial_number, enterprise_id, enterprise_name, region, industry, category, title,
-                form, status, scheme_code, liaison_official_id, public_requested, submitted_by, submitted_at, updated_at)
-            VALUES (\(item.id), \(item.kind), \(item.serialNumber), \(item.enterpriseID), \(item.enterpriseName), \(item.region),
-                \(item.industry), \(item.category), \(item.title), \(item.form), \(item.status), \(item.schemeCode),
-                \(item.liaisonOfficialID), \(item.publicRequested), \(item.submittedBy), \(item.submittedAt), \(item.submittedAt))
+                form, status, scheme_code, liaison_official_id, step, step_seq, step_started_at, due_soon_at, due_at,
+                deadline_problem, public_requested, submitted_by, submitted_at, updated_at)
+            VALUES (\(record.id), \(record.kind), \(record.serialNumber), \(record.enterpriseID), \(record.enterpriseName),
+                \(record.region), \(record.industry), \(record.category), \(record.title), \(record.form), \(record.status),
+                \(record.schemeCode), \(record.liaisonOfficialID), \(record.step), \(record.stepSeq), \(record.stepStartedAt),
+                \(record.dueSoonAt), \(record.dueAt), \(record.deadlineProblem), \(record.publicRequested), \(record.submittedBy),
+                \(record.submittedAt), \(record.updatedAt))
             """)
     }
 
@@ -65,5 +75,31 @@ extension CaseStore {
             SELECT \(caseID), COALESCE(max(version), 0) + 1, \(authorID), \(role), \(title), \(detail), \(now)
             FROM case_versions WHERE case_id = \(caseID)
             """)
+    }
+}
+
+extension CaseRecord {
+    /// A new item as submitted: nothing handled yet, no step timed.
+    init(submitted item: CaseStore.NewCase) {
+        id = item.id
+        kind = item.kind
+        serialNumber = item.serialNumber
+        enterpriseID = item.enterpriseID
+        enterpriseName = item.enterpriseName
+        region = item.region
+        industry = item.industry
+        category = item.category
+        title = item.title
+        form = item.form
+        status = item.status
+        schemeCode = item.schemeCode
+        liaisonOfficialID = item.liaisonOfficialID
+        stepSeq = 0
+        publicRequested = item.publicRequested
+        unrated = false
+        major = false
+        submittedBy = item.submittedBy
+        submittedAt = item.submittedAt
+        updatedAt = item.submittedAt
     }
 }

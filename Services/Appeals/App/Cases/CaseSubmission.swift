@@ -28,13 +28,14 @@ struct CaseSubmission {
     func submit(_ draft: Draft, by principal: AccessClaims) async throws -> CaseRecord {
         guard let membership = principal.membership else { throw APIError.forbidden }
         return try await dependencies.pool.withTransaction { connection in
-            try await Self.checkCategory(draft.category, kind: draft.kind, field: draft.categoryField, on: connection)
+            let submitter = try await CaseStore.submitter(
+                membership.enterpriseID, category: draft.category, kind: draft.kind, on: connection)
+            guard submitter.categoryActive else {
+                throw APIError.unknown(draft.categoryField, "is not a known \(draft.kind.rawValue) category")
+            }
             try await AttachmentStore.check(
                 draft.attachments, field: draft.attachmentsField, enterpriseID: membership.enterpriseID, on: connection)
-            let enterprise = try await CaseStore.enterprise(membership.enterpriseID, on: connection)
-            let name = enterprise?.name
-            let industry = enterprise?.industry
-            guard let region = enterprise?.region ?? draft.region else {
+            guard let region = submitter.enterprise?.region ?? draft.region else {
                 throw APIError.invalid(draft.regionField, "is required (the enterprise is not known to the platform yet)")
             }
             let now = Date()
@@ -44,32 +45,28 @@ struct CaseSubmission {
                     .conflict, code: "no_deadline_scheme", message: "the platform has no deadline scheme for this city yet",
                     field: draft.regionField)
             }
-            var liaison: UUID?
-            if draft.kind.hasLiaisonReview {
-                liaison = try await CaseStore.liaison(of: membership.enterpriseID, on: connection)
-            }
-            let status: CaseStatus = liaison == nil ? .dispatching : .reviewing
-            try await CaseStore.insert(
-                CaseStore.NewCase(
+            let liaison = draft.kind.hasLiaisonReview ? submitter.liaisonOfficialID : nil
+            var record = CaseRecord(
+                submitted: CaseStore.NewCase(
                     id: id, kind: draft.kind, serialNumber: SerialNumbers.provisional(id), enterpriseID: membership.enterpriseID,
-                    enterpriseName: name ?? membership.uscc, region: region, industry: industry, category: draft.category,
-                    title: draft.title, form: draft.form, status: status, schemeCode: scheme, liaisonOfficialID: liaison,
-                    publicRequested: draft.publicRequested, submittedBy: principal.accountID, submittedAt: now),
-                on: connection)
+                    enterpriseName: submitter.enterprise?.name ?? membership.uscc, region: region,
+                    industry: submitter.enterprise?.industry, category: draft.category, title: draft.title, form: draft.form,
+                    status: liaison == nil ? .dispatching : .reviewing, schemeCode: scheme, liaisonOfficialID: liaison,
+                    publicRequested: draft.publicRequested, submittedBy: principal.accountID, submittedAt: now))
+            // The first step is timed before the row is written, so the row is written once.
+            let planner = DeadlinePlanner(connection: connection, logger: dependencies.logger)
+            let step = try await planner.planStep(&record, at: now)
+            try await CaseStore.insert(record, on: connection)
+            try await planner.addCheckpoints(of: step, to: record)
             try await sealContacts(draft.personal, caseID: id, replacing: false, on: connection)
             try await CaseStore.addVersion(
                 to: id, title: draft.title, detail: draft.detail, authorID: principal.accountID, role: "enterprise", at: now,
                 on: connection)
-            guard var record = try await CaseStore.lock(id, kind: draft.kind, on: connection) else {
-                throw APIError.internalError
-            }
-            try await DeadlinePlanner(connection: connection, logger: dependencies.logger).enterStep(&record, at: now)
-            try await CaseStore.save(record, on: connection)
             record.serialNumber = try await SerialNumbers.assign(to: id, kind: draft.kind, at: now, on: connection)
             let note = liaison == nil && draft.kind.hasLiaisonReview ? "未指定包联干部，直接进入分办" : nil
             try await CaseWorkflow(dependencies: dependencies).archive(
                 .init(action: .submitted, note: note), of: record, from: nil,
-                by: .init(id: principal.accountID, role: "enterprise", unitID: nil), at: now, on: connection)
+                by: .init(id: principal.accountID, role: "enterprise", unitID: nil), at: now, scheme: step.scheme, on: connection)
             return record
         }
     }

@@ -61,9 +61,10 @@ struct CaseWorkflow: Sendable {
     }
 
     /// Appends the archive entry and the event of a transition already applied to `record`.
+    /// `scheme`: the item's deadline scheme when the caller has just read it (not read again).
     func archive(
         _ outcome: Outcome, of record: CaseRecord, from: CaseStatus?, by actor: Actor, at now: Date,
-        on connection: PostgresConnection
+        scheme: DeadlineScheme? = nil, on connection: PostgresConnection
     ) async throws {
         let facts = CaseArchive.facts(of: outcome.action, record: record)
         try await CaseStore.addHistory(
@@ -78,7 +79,7 @@ struct CaseWorkflow: Sendable {
             on: connection)
         try await CaseEventWriter.appendLimited(
             outcome.action, record: record, item: record.facts, transition: transition, outbox: dependencies.outbox,
-            on: connection)
+            scheme: scheme, on: connection)
     }
 }
 

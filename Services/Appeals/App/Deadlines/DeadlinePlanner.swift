@@ -12,6 +12,24 @@ struct DeadlinePlanner {
     /// Enters the step of `record.status` at `now`: a new step number, its due time and due-soon time.
     /// A year without a loaded calendar leaves the due time unknown and says why on the item.
     func enterStep(_ record: inout CaseRecord, at now: Date) async throws {
+        try await addCheckpoints(of: try await planStep(&record, at: now), to: record)
+    }
+
+    /// The step just entered, timed but not yet written: the scheme it was timed by (nil for a closed
+    /// item) and the required checkpoints with their due times (nil without a calendar).
+    struct PlannedStep {
+        struct Checkpoint {
+            var code: String
+            var due: Date?
+        }
+
+        var scheme: DeadlineScheme?
+        var checkpoints: [Checkpoint] = []
+    }
+
+    /// `enterStep` without writing: times the step on `record` and returns the checkpoints to keep
+    /// once the item's row exists (a submission times its first step before writing the row).
+    func planStep(_ record: inout CaseRecord, at now: Date) async throws -> PlannedStep {
         record.stepSeq += 1
         record.stepStartedAt = now
         record.dueAt = nil
@@ -20,13 +38,13 @@ struct DeadlinePlanner {
         record.pausedAt = nil
         guard record.status.isOpen else {
             record.step = nil
-            return
+            return PlannedStep()
         }
         let scheme = try await DeadlineScheme.load(record.schemeCode, on: connection)
         let calendar = try await CalendarStore.load(on: connection)
         guard let step = scheme.step(for: record.status, major: record.major) else {
             record.step = record.status == .returnedToEnterprise ? "resubmit" : nil
-            return
+            return PlannedStep(scheme: scheme)
         }
         record.step = step.code
         if let limit = step.limitDays {
@@ -38,9 +56,16 @@ struct DeadlinePlanner {
                 calendarMissing(error, for: &record)
             }
         }
-        for checkpoint in scheme.checkpoints(for: record.status) {
-            let due = checkpoint.limitDays.flatMap { try? calendar.deadline($0, checkpoint.counting, from: now) }
-            try await DeadlineStore.addCheckpoint(checkpoint.code, of: record, due: due, on: connection)
+        let checkpoints = scheme.checkpoints(for: record.status).map { checkpoint in
+            PlannedStep.Checkpoint(
+                code: checkpoint.code, due: checkpoint.limitDays.flatMap { try? calendar.deadline($0, checkpoint.counting, from: now) })
+        }
+        return PlannedStep(scheme: scheme, checkpoints: checkpoints)
+    }
+
+    func addCheckpoints(of plan: PlannedStep, to record: CaseRecord) async throws {
+        for checkpoint in plan.checkpoints {
+            try await DeadlineStore.addCheckpoint(checkpoint.code, of: record, due: checkpoint.due, on: connection)
         }
     }
 

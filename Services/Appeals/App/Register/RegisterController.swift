@@ -41,7 +41,9 @@ struct RegisterController {
         router.post("register/:id/release", use: release)
     }
 
-    func list(_ request: Request, context: AppRequestContext) async throws -> Page<Entry> {
+    /// The same for every caller (concluded public items only), so pages are kept briefly (`registerList`);
+    /// a withheld or newly public item shows within the cache's lifetime.
+    func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         let paging = try Paging(request)
         var filter = RegisterStore.Filter()
@@ -60,9 +62,11 @@ struct RegisterController {
             throw APIError.invalid("sort", "must be one of \(RegisterStore.Order.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         filter.order = order
-        return try await dependencies.pool.withConnection { connection in
-            let known = try await personNames.names(on: connection)
-            return try await RegisterStore.page(filter, paging: paging, on: connection) { try Self.entry($0, knownNames: known) }
+        return try await runtime.registerList.response(for: request) {
+            try await dependencies.pool.withConnection { connection in
+                let known = try await personNames.names(on: connection)
+                return try await RegisterStore.page(filter, paging: paging, on: connection) { try Self.entry($0, knownNames: known) }
+            }
         }
     }
 
