@@ -54,7 +54,7 @@ struct InboxApplier: Sendable {
 
     func apply(_ message: KafkaIncomingMessage) async throws {
         let envelope = try Self.envelope(of: message)
-        guard let handler = handlers.handler(for: envelope.type) else {
+        guard let work = handlers.work(for: envelope.type) else {
             guard handlers.isKnown(envelope.type) else {
                 throw KafkaPoisonMessage(reason: "unknown event type \(envelope.type)")
             }
@@ -70,7 +70,10 @@ struct InboxApplier: Sendable {
                 """)
             guard inserted == 1 else { return false }
             do {
-                try await handler(envelope, connection)
+                switch work {
+                case .each(let handler): try await handler(envelope, connection)
+                case .batch(let index): try await handlers.batches[index]([envelope], connection)
+                }
             } catch let error as EnvelopeError {
                 throw KafkaPoisonMessage(reason: error.description)
             } catch is DecodingError {
@@ -82,13 +85,13 @@ struct InboxApplier: Sendable {
     }
 
     /// Applies fetched records in one transaction: one inbox insert for all, then each new event's
-    /// handler in order. Anything unusual (a malformed record, a failing handler) throws, and the
+    /// handler in order, then each batch handler once with its new events. Anything unusual (a malformed record, a failing handler) throws, and the
     /// consumer falls back to `apply(_:)` per record, which dead-letters precisely.
     func apply(_ messages: [KafkaIncomingMessage]) async throws {
         let envelopes = try messages.map(Self.envelope(of:))
-        var work: [(EventEnvelope, EventHandlers.Handler)] = []
+        var work: [(EventEnvelope, EventHandlers.Work)] = []
         for envelope in envelopes {
-            if let handler = handlers.handler(for: envelope.type) {
+            if let handler = handlers.work(for: envelope.type) {
                 work.append((envelope, handler))
             } else if !handlers.isKnown(envelope.type) {
                 throw KafkaPoisonMessage(reason: "unknown event type \(envelope.type)")
@@ -106,8 +109,15 @@ struct InboxApplier: Sendable {
                 RETURNING event_id
                 """)
             var fresh = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
+            var batched: [Int: [EventEnvelope]] = [:]
             for (envelope, handler) in work where fresh.remove(envelope.id) != nil {
-                try await handler(envelope, connection)
+                switch handler {
+                case .each(let handler): try await handler(envelope, connection)
+                case .batch(let index): batched[index, default: []].append(envelope)
+                }
+            }
+            for (index, envelopes) in batched.sorted(by: { $0.key < $1.key }) {
+                try await handlers.batches[index](envelopes, connection)
             }
             return (inserted.count, work.count)
         } }

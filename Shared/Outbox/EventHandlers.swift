@@ -7,8 +7,18 @@ import Postgres
 /// the "already applied" mark commit together.
 public struct EventHandlers: Sendable {
     public typealias Handler = @Sendable (EventEnvelope, PostgresConnection) async throws -> Void
+    /// Applies all the new events of its types in a fetched batch at once, in the order they came.
+    public typealias BatchHandler = @Sendable ([EventEnvelope], PostgresConnection) async throws -> Void
+
+    /// What applies one type: a handler of its own, or a batch handler (by its index in `batches`).
+    enum Work {
+        case each(Handler)
+        case batch(Int)
+    }
 
     private(set) var handlers: [String: Handler] = [:]
+    private(set) var batches: [BatchHandler] = []
+    private var batchOfType: [String: Int] = [:]
     /// Applies every type without a handler of its own (see `onEveryOtherType`).
     private(set) var fallback: Handler?
     /// Types this consumer may ignore: every type in the catalog, plus any the caller adds.
@@ -35,6 +45,18 @@ public struct EventHandlers: Sendable {
         handlers[type] = handler
     }
 
+    /// Applies envelopes of `types` a batch at once: a projection whose per-event work repeats (a row
+    /// per event, a fold per touched item) does it once per fetched batch. Within a batch, the events
+    /// with handlers of their own are applied first, so batch only types whose effects do not depend
+    /// on those events'.
+    public mutating func onBatch(_ types: [String], _ handler: @escaping BatchHandler) {
+        for type in types {
+            knownTypes.insert(type)
+            batchOfType[type] = batches.count
+        }
+        batches.append(handler)
+    }
+
     /// Applies every event type that has no handler of its own, known to the catalog or not, for
     /// consumers whose reaction to a type is data rather than code (the notifications rules).
     public mutating func onEveryOtherType(_ handler: @escaping Handler) {
@@ -42,6 +64,11 @@ public struct EventHandlers: Sendable {
     }
 
     func handler(for type: String) -> Handler? { handlers[type] ?? fallback }
+
+    func work(for type: String) -> Work? {
+        if let index = batchOfType[type] { return .batch(index) }
+        return (handlers[type] ?? fallback).map(Work.each)
+    }
 
     func isKnown(_ type: String) -> Bool { knownTypes.contains(type) }
 }

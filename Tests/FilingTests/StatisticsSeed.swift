@@ -137,7 +137,10 @@ struct StatisticsSeed {
         let brokers = try TestEnvironment.kafkaBrokers()
         let logger = Logger(label: "test.statistics")
         let admin = try KafkaAdmin(bootstrapServers: brokers, logger: logger)
-        for topic in [Topic.appeals, Topic.policy] {
+        // The appeals and policy topics always, and any other the envelopes go to (identity's, for the liaison figures).
+        var topics = [Topic.appeals, Topic.policy]
+        for envelope in envelopes where !topics.contains(envelope.topic) { topics.append(envelope.topic) }
+        for topic in topics {
             try await admin.createTopics([topic.name], partitions: 6)
             try await admin.createTopics([topic.deadLetter.name], partitions: 1)
         }

@@ -1,6 +1,6 @@
 // Benchmarks, each beside a baseline measured in the same run (ratios, not absolute figures,
 // compare across noisy machines). Run with
-// `./dev bench [backbone] [identity] [notifications] [appeals] [policy] [filing] [redemption]` (default: all).
+// `./dev bench [backbone] [identity] [notifications] [appeals] [policy] [filing] [redemption] [statistics]` (default: all).
 //   backbone: outbox → relay → broker → inbox consumer, beside raw librdkafka produce and raw inserts
 //   identity: sign-in through HTTP at bcrypt's production cost beside raw bcrypt; local token checks
 //   notifications: fan-out to 100,000 enterprises and event-to-inbox latency beside the raw consumer rate
@@ -12,6 +12,9 @@
 //   redemption: 政策兑现 application submission (two materials checked against the item's list) through
 //               HTTP, 1, 4 and 8 in flight, each by a new enterprise, beside raw inserts; the public item list
 //               over 20,000 items beside /health/live
+//   statistics: the monthly appeals and performance reports over 1,000,000 appeals' events (QINQING_BENCH_ROWS
+//               overrides) beside a count of the raw events; the statistics consumer's ingest rate beside the raw
+//               consumer rate on the same 20,000 events
 import Foundation
 import Logging
 
@@ -230,4 +233,11 @@ if wants("redemption") {
             | \(f(percentile(list.listLatency, 0.5))) | \(f(percentile(list.listLatency, 0.95))) | \(f(percentile(list.listLatency, 0.99))) |
             """)
     }
+}
+
+if wants("statistics") {
+    let bench = StatisticsBench(brokers: brokers, logger: logger)
+    let reports = try await bench.reports(events: Int(environment["QINQING_BENCH_ROWS"] ?? "") ?? 1_000_000 * scale, repeats: 20)
+    let ingest = try await bench.ingest(events: 20_000 * scale)
+    print(StatisticsBench.markdown(reports, ingest))
 }

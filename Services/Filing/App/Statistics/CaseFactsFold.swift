@@ -20,6 +20,8 @@ struct CaseEventRecord: Sendable, Equatable {
     var status: String
     var unitID: UUID?
     var unitName: String?
+    /// The enterprise's liaison official, when one is assigned (who reviews an appeal).
+    var liaisonOfficialID: UUID?
     var step: String?
     var dueAt: Date?
     var submittedAt: Date
@@ -41,14 +43,15 @@ struct CaseEventRecord: Sendable, Equatable {
             eventID: envelope.id, caseID: body.item.id, action: parts.count >= 5 ? String(parts[3]) : envelope.type,
             occurredAt: body.transition.at, kind: body.item.kind, serialNumber: body.item.serialNumber, title: body.item.title,
             enterpriseName: body.item.enterpriseName, region: body.item.region, category: body.item.category,
-            status: body.item.status, unitID: body.item.unitID, unitName: body.item.unitName, step: body.item.step,
-            dueAt: body.item.dueAt, submittedAt: body.item.submittedAt, solved: body.solved, satisfied: body.satisfied)
+            status: body.item.status, unitID: body.item.unitID, unitName: body.item.unitName,
+            liaisonOfficialID: body.item.liaisonOfficialID, step: body.item.step, dueAt: body.item.dueAt,
+            submittedAt: body.item.submittedAt, solved: body.solved, satisfied: body.satisfied)
     }
 
     init(
         eventID: UUID, caseID: UUID, action: String, occurredAt: Date, kind: CaseFacts.Kind, serialNumber: String, title: String,
-        enterpriseName: String, region: String, category: String, status: String, unitID: UUID?, unitName: String?, step: String?,
-        dueAt: Date?, submittedAt: Date, solved: Bool?, satisfied: Bool?
+        enterpriseName: String, region: String, category: String, status: String, unitID: UUID?, unitName: String?,
+        liaisonOfficialID: UUID?, step: String?, dueAt: Date?, submittedAt: Date, solved: Bool?, satisfied: Bool?
     ) {
         self.eventID = eventID
         self.caseID = caseID
@@ -63,6 +66,7 @@ struct CaseEventRecord: Sendable, Equatable {
         self.status = status
         self.unitID = unitID
         self.unitName = unitName
+        self.liaisonOfficialID = liaisonOfficialID
         self.step = step
         self.dueAt = dueAt
         self.submittedAt = submittedAt
@@ -75,6 +79,9 @@ struct CaseEventRecord: Sendable, Equatable {
 /// happened, whatever order they arrived in (so a late event lands where it belongs and an older one
 /// never regresses the case).
 ///
+/// - the liaison official is the latest one the events named;
+/// - reviewed (an appeal's liaison review, the latest one); late when it came after the review step's
+///   due time or the review step went overdue (a resubmission starts the step afresh);
 /// - signed late: signed after the sign step's due time, or the sign step went overdue (a new
 ///   dispatch starts the step afresh);
 /// - concluded (办结) = the last reply; late when it came after the reply step's due time or the step
@@ -93,9 +100,12 @@ struct CaseStatistics: Sendable, Equatable {
     var status: String
     var unitID: UUID?
     var unitName: String?
+    var liaisonOfficialID: UUID?
     var currentStep: String?
     var currentDueAt: Date?
     var submittedAt: Date
+    var reviewedAt: Date?
+    var reviewedLate: Bool?
     var signedAt: Date?
     var signedLate: Bool?
     var firstRepliedAt: Date?
@@ -113,15 +123,21 @@ struct CaseStatistics: Sendable, Equatable {
         let ordered = events.sorted { ($0.occurredAt, $0.eventID.uuidString) < ($1.occurredAt, $1.eventID.uuidString) }
         guard let latest = ordered.last else { return nil }
         let lead = ordered.last { $0.unitID != nil }
+        let liaison = ordered.last { $0.liaisonOfficialID != nil }
         var facts = CaseStatistics(
             caseID: latest.caseID, kind: latest.kind, serialNumber: latest.serialNumber, title: latest.title,
             enterpriseName: latest.enterpriseName, region: latest.region, category: latest.category, status: latest.status,
-            unitID: lead?.unitID, unitName: lead?.unitName, currentStep: latest.step, currentDueAt: latest.dueAt,
-            submittedAt: latest.submittedAt, lastEventAt: latest.occurredAt)
-        var signDue: Date?, replyDue: Date?
-        var signOverdue = false, replyOverdue = false
+            unitID: lead?.unitID, unitName: lead?.unitName, liaisonOfficialID: liaison?.liaisonOfficialID, currentStep: latest.step,
+            currentDueAt: latest.dueAt, submittedAt: latest.submittedAt, lastEventAt: latest.occurredAt)
+        var reviewDue: Date?, signDue: Date?, replyDue: Date?
+        var reviewOverdue = false, signOverdue = false, replyOverdue = false
         for event in ordered {
             switch event.action {
+            case "resubmitted":
+                reviewOverdue = false
+            case "reviewed":
+                facts.reviewedAt = event.occurredAt
+                facts.reviewedLate = reviewOverdue || reviewDue.map { event.occurredAt > $0 } ?? false
             case "dispatched":
                 signOverdue = false
             case "signed":
@@ -142,6 +158,7 @@ struct CaseStatistics: Sendable, Equatable {
                 facts.reopened = true
                 replyOverdue = false
             case "overdue":
+                if event.step == "review" { reviewOverdue = true }
                 if event.step == "sign" { signOverdue = true }
                 if event.step == "reply" { replyOverdue = true }
             case "escalated":
@@ -151,6 +168,7 @@ struct CaseStatistics: Sendable, Equatable {
             }
             // The due time of the step the item is now in, for the transition that ends that step.
             if let due = event.dueAt {
+                if event.step == "review" { reviewDue = due }
                 if event.step == "sign" { signDue = due }
                 if event.step == "reply" { replyDue = due }
             }

@@ -16,6 +16,8 @@ struct StatisticsController {
         router.get("statistics/policies/:month", use: policyFigures)
         router.get("statistics/redemption/:month", use: redemptionFigures)
         router.get("statistics/filings/:month", use: filingFigures)
+        router.get("statistics/liaison/:quarter", use: liaisonFigures)
+        router.get("statistics/briefings/:quarter", use: briefingFigures)
         router.post("statistics/rebuild", use: rebuild)
     }
 
@@ -74,6 +76,28 @@ struct StatisticsController {
         let paging = try Paging(request)
         return try await pool.withConnection { connection in
             try await FilingStatisticsStore.figures(period: filter.month, county: county, paging: paging, on: connection)
+        }
+    }
+
+    /// `GET /statistics/liaison/{quarter}?unit=`: one row per liaison official (Shiyan's assessment):
+    /// enterprises now, contact gaps, ratings and role averages, briefings of the quarter.
+    func liaisonFigures(_ request: Request, context: AppRequestContext) async throws -> Page<LiaisonOfficialFigures> {
+        let quarter = try StatisticsQuarter.parse(context.parameters.get("quarter"))
+        let unit = try StatisticsAccess.unitScope(context, requested: try StatisticsQuery.unit(request))
+        let paging = try Paging(request)
+        return try await pool.withConnection { connection in
+            try await LiaisonStatisticsStore.officials(quarter, unitID: unit, paging: paging, on: connection)
+        }
+    }
+
+    /// `GET /statistics/briefings/{quarter}?unit=`: officials' briefings per unit (submitted,
+    /// published, returned in the quarter).
+    func briefingFigures(_ request: Request, context: AppRequestContext) async throws -> Page<BriefingUnitFigures> {
+        let quarter = try StatisticsQuarter.parse(context.parameters.get("quarter"))
+        let unit = try StatisticsAccess.unitScope(context, requested: try StatisticsQuery.unit(request))
+        let paging = try Paging(request)
+        return try await pool.withConnection { connection in
+            try await LiaisonStatisticsStore.briefingUnits(quarter, unitID: unit, paging: paging, on: connection)
         }
     }
 

@@ -3,18 +3,19 @@ import Foundation
 import Outbox
 import Postgres
 
-/// Keeps the statistics read models from the appeals and policy topics, through the inbox (its own
-/// consumer, so the figures never wait on the identity projection, nor it on them).
+/// Keeps the statistics read models from the appeals, policy and identity topics, through the inbox
+/// (its own consumer, so the figures never wait on the identity projection, nor it on them, and
+/// every statistics table is rebuilt by replaying this one consumer's topics).
 struct StatisticsProjection: EventProjection {
-    /// The topics the figures are built from.
-    static let topics: [Topic] = [.appeals, .policy]
+    /// The topics the figures are built from (identity: the liaison assignments and contact gaps).
+    static let topics: [Topic] = [.appeals, .policy, .identity]
 
     func register(into handlers: inout EventHandlers) {
         // Every appeal and complaint event carries the item's facts after the transition (`CaseFacts`).
-        for type in AppealsEvents.appeal + AppealsEvents.complaint {
-            handlers.onRaw(type.eventType) { envelope, connection in
-                try await StatisticsStore.apply(try CaseEventRecord(envelope: envelope), on: connection)
-            }
+        // A fetched batch's case events are kept in one statement and each touched case folded once.
+        let types = (AppealsEvents.appeal + AppealsEvents.complaint).map { $0.eventType }
+        handlers.onBatch(types) { envelopes, connection in
+            try await StatisticsStore.apply(try envelopes.map { try CaseEventRecord(envelope: $0) }, on: connection)
         }
         handlers.on(PolicyPublished.self) { event, _, connection in
             try await StatisticsStore.published(event, on: connection)
@@ -23,5 +24,6 @@ struct StatisticsProjection: EventProjection {
             try await StatisticsStore.publishedLate(event, on: connection)
         }
         RedemptionStatisticsStore.register(into: &handlers)
+        LiaisonStatisticsStore.register(into: &handlers)
     }
 }

@@ -18,14 +18,18 @@ struct StatisticsQuery: Sendable {
     init(_ request: Request, month: String?) throws {
         self.month = try FilingPeriod.parse(month, field: "month").description
         let query = request.uri.queryParameters
-        if let text = query.get("unit") {
-            guard let id = UUID(uuidString: text) else { throw APIError.invalid("unit", "must be a unit id (UUID)") }
-            unitID = id
-        }
+        unitID = try Self.unit(request)
         region = try Self.matching(query.get("region"), "region", #"^[0-9]{6}\z"#, "must be a 6-digit region code")
         category = try Self.matching(
             query.get("category"), "category", #"^[A-Za-z][A-Za-z0-9-]{0,63}\z"#, "must be a category code (letters, digits, '-')")
         kind = try Self.matching(query.get("kind"), "kind", #"^(appeal|complaint)\z"#, "must be appeal or complaint")
+    }
+
+    /// The `unit` filter, if given (a 400 naming it when it is not a UUID).
+    static func unit(_ request: Request) throws -> UUID? {
+        guard let text = request.uri.queryParameters.get("unit") else { return nil }
+        guard let id = UUID(uuidString: text) else { throw APIError.invalid("unit", "must be a unit id (UUID)") }
+        return id
     }
 
     static func measure(_ request: Request) throws -> Measure {

@@ -5,57 +5,67 @@ import Postgres
 /// The statistics read models' writes: the case events as applied, the per-case facts folded from
 /// them, the published policies; and the rebuild.
 enum StatisticsStore {
-    /// Keeps the event and folds its case again; a redelivered event (same id) changes nothing.
-    static func apply(_ event: CaseEventRecord, on connection: PostgresConnection) async throws {
-        let inserted = try await connection.execute(
+    /// Keeps a batch of case events and folds each case they touch once; a redelivered event (same id)
+    /// changes nothing. Three statements for the batch, whatever its size.
+    static func apply(_ events: [CaseEventRecord], on connection: PostgresConnection) async throws {
+        guard !events.isEmpty else { return }
+        let inserted = try await connection.query(
             """
             INSERT INTO stat_case_events (event_id, case_id, action, occurred_at, kind, serial_number, title, enterprise_name,
-                region, category, status, unit_id, unit_name, step, due_at, submitted_at, solved, satisfied)
-            VALUES (\(event.eventID), \(event.caseID), \(event.action), \(event.occurredAt), \(event.kind.rawValue), \(event.serialNumber),
-                \(event.title), \(event.enterpriseName), \(event.region), \(event.category), \(event.status), \(event.unitID),
-                \(event.unitName), \(event.step), \(event.dueAt), \(event.submittedAt), \(event.solved), \(event.satisfied))
+                region, category, status, unit_id, unit_name, liaison_official_id, step, due_at, submitted_at, solved, satisfied)
+            SELECT * FROM unnest(\(events.map(\.eventID)), \(events.map(\.caseID)), \(events.map(\.action)),
+                \(events.map(\.occurredAt)), \(events.map(\.kind.rawValue)), \(events.map(\.serialNumber)), \(events.map(\.title)),
+                \(events.map(\.enterpriseName)), \(events.map(\.region)), \(events.map(\.category)), \(events.map(\.status)),
+                \(events.map(\.unitID)), \(events.map(\.unitName)), \(events.map(\.liaisonOfficialID)), \(events.map(\.step)),
+                \(events.map(\.dueAt)), \(events.map(\.submittedAt)), \(events.map(\.solved)), \(events.map(\.satisfied)))
             ON CONFLICT (event_id) DO NOTHING
+            RETURNING case_id
             """)
-        guard inserted == 1 else { return }
-        try await refold(event.caseID, on: connection)
+        let touched = Set(try inserted.map { try $0.decode("case_id", as: UUID.self) })
+        try await refold(Array(touched), on: connection)
     }
 
-    /// Folds one case's kept events into its row.
-    static func refold(_ caseID: UUID, on connection: PostgresConnection) async throws {
+    /// Folds the cases' kept events into their rows.
+    static func refold(_ caseIDs: [UUID], on connection: PostgresConnection) async throws {
+        guard !caseIDs.isEmpty else { return }
         let events = try await connection.query(
             """
             SELECT event_id, case_id, action, occurred_at, kind, serial_number, title, enterprise_name, region, category, status,
-                unit_id, unit_name, step, due_at, submitted_at, solved, satisfied
-            FROM stat_case_events WHERE case_id = \(caseID)
+                unit_id, unit_name, liaison_official_id, step, due_at, submitted_at, solved, satisfied
+            FROM stat_case_events WHERE case_id = ANY(\(caseIDs))
             """
         ).map(CaseEventRecord.init(row:))
-        guard let facts = CaseStatistics.fold(events) else { return }
-        try await upsert(facts, on: connection)
+        let folded = Dictionary(grouping: events, by: \.caseID).values.compactMap(CaseStatistics.fold)
+        try await upsert(folded, on: connection)
     }
 
-    static func upsert(_ facts: CaseStatistics, on connection: PostgresConnection) async throws {
-        let received = BeijingMonth.of(facts.submittedAt)
-        let signed = facts.signedAt.map(BeijingMonth.of)
-        let replied = facts.firstRepliedAt.map(BeijingMonth.of)
-        let concluded = facts.concludedAt.map(BeijingMonth.of)
-        let rated = facts.ratedAt.map(BeijingMonth.of)
-        let days = facts.daysToReply.map { "\($0)" }
+    static func upsert(_ cases: [CaseStatistics], on connection: PostgresConnection) async throws {
+        guard !cases.isEmpty else { return }
         try await connection.execute(
             """
             INSERT INTO stat_cases (case_id, kind, serial_number, title, enterprise_name, region, category, status, unit_id, unit_name,
-                current_step, current_due_at, submitted_at, received_month, signed_at, signed_month, signed_late, first_replied_at,
-                first_replied_month, days_to_reply, concluded_at, concluded_month, concluded_late, rated_at, rated_month, solved,
-                satisfied, reopened, escalations, last_event_at)
-            VALUES (\(facts.caseID), \(facts.kind.rawValue), \(facts.serialNumber), \(facts.title), \(facts.enterpriseName), \(facts.region),
-                \(facts.category), \(facts.status), \(facts.unitID), \(facts.unitName), \(facts.currentStep), \(facts.currentDueAt),
-                \(facts.submittedAt), \(received), \(facts.signedAt), \(signed), \(facts.signedLate), \(facts.firstRepliedAt), \(replied),
-                \(days)::numeric, \(facts.concludedAt), \(concluded), \(facts.concludedLate), \(facts.ratedAt), \(rated), \(facts.solved),
-                \(facts.satisfied), \(facts.reopened), \(facts.escalations), \(facts.lastEventAt))
+                liaison_official_id, current_step, current_due_at, submitted_at, received_month, reviewed_at, reviewed_month,
+                reviewed_late, signed_at, signed_month, signed_late, first_replied_at, first_replied_month, days_to_reply, concluded_at,
+                concluded_month, concluded_late, rated_at, rated_month, solved, satisfied, reopened, escalations, last_event_at)
+            SELECT * FROM unnest(\(cases.map(\.caseID)), \(cases.map(\.kind.rawValue)), \(cases.map(\.serialNumber)),
+                \(cases.map(\.title)), \(cases.map(\.enterpriseName)), \(cases.map(\.region)), \(cases.map(\.category)),
+                \(cases.map(\.status)), \(cases.map(\.unitID)), \(cases.map(\.unitName)), \(cases.map(\.liaisonOfficialID)),
+                \(cases.map(\.currentStep)), \(cases.map(\.currentDueAt)), \(cases.map(\.submittedAt)),
+                \(cases.map { BeijingMonth.of($0.submittedAt) }), \(cases.map(\.reviewedAt)),
+                \(cases.map { $0.reviewedAt.map(BeijingMonth.of) }), \(cases.map(\.reviewedLate)), \(cases.map(\.signedAt)),
+                \(cases.map { $0.signedAt.map(BeijingMonth.of) }), \(cases.map(\.signedLate)), \(cases.map(\.firstRepliedAt)),
+                \(cases.map { $0.firstRepliedAt.map(BeijingMonth.of) }), \(cases.map { $0.daysToReply.map { "\($0)" } })::numeric[],
+                \(cases.map(\.concludedAt)),
+                \(cases.map { $0.concludedAt.map(BeijingMonth.of) }), \(cases.map(\.concludedLate)), \(cases.map(\.ratedAt)),
+                \(cases.map { $0.ratedAt.map(BeijingMonth.of) }), \(cases.map(\.solved)), \(cases.map(\.satisfied)),
+                \(cases.map(\.reopened)), \(cases.map(\.escalations)), \(cases.map(\.lastEventAt)))
             ON CONFLICT (case_id) DO UPDATE SET kind = EXCLUDED.kind, serial_number = EXCLUDED.serial_number, title = EXCLUDED.title,
                 enterprise_name = EXCLUDED.enterprise_name, region = EXCLUDED.region, category = EXCLUDED.category,
                 status = EXCLUDED.status, unit_id = EXCLUDED.unit_id, unit_name = EXCLUDED.unit_name,
-                current_step = EXCLUDED.current_step, current_due_at = EXCLUDED.current_due_at, submitted_at = EXCLUDED.submitted_at,
-                received_month = EXCLUDED.received_month, signed_at = EXCLUDED.signed_at, signed_month = EXCLUDED.signed_month,
+                liaison_official_id = EXCLUDED.liaison_official_id, current_step = EXCLUDED.current_step,
+                current_due_at = EXCLUDED.current_due_at, submitted_at = EXCLUDED.submitted_at, received_month = EXCLUDED.received_month,
+                reviewed_at = EXCLUDED.reviewed_at, reviewed_month = EXCLUDED.reviewed_month, reviewed_late = EXCLUDED.reviewed_late,
+                signed_at = EXCLUDED.signed_at, signed_month = EXCLUDED.signed_month,
                 signed_late = EXCLUDED.signed_late, first_replied_at = EXCLUDED.first_replied_at,
                 first_replied_month = EXCLUDED.first_replied_month, days_to_reply = EXCLUDED.days_to_reply,
                 concluded_at = EXCLUDED.concluded_at, concluded_month = EXCLUDED.concluded_month,
@@ -97,7 +107,9 @@ enum StatisticsStore {
         let cases = try await connection.query("SELECT DISTINCT case_id FROM stat_case_events ORDER BY case_id").map {
             try $0.decode("case_id", as: UUID.self)
         }
-        for caseID in cases { try await refold(caseID, on: connection) }
+        for start in stride(from: 0, to: cases.count, by: 1_000) {
+            try await refold(Array(cases[start..<min(start + 1_000, cases.count)]), on: connection)
+        }
         return cases.count
     }
 }
@@ -110,7 +122,8 @@ extension CaseEventRecord {
             occurredAt: try row.decode("occurred_at"), kind: CaseFacts.Kind(rawValue: kind) ?? .appeal,
             serialNumber: try row.decode("serial_number"), title: try row.decode("title"), enterpriseName: try row.decode("enterprise_name"),
             region: try row.decode("region"), category: try row.decode("category"), status: try row.decode("status"),
-            unitID: try row.decode("unit_id"), unitName: try row.decode("unit_name"), step: try row.decode("step"),
+            unitID: try row.decode("unit_id"), unitName: try row.decode("unit_name"),
+            liaisonOfficialID: try row.decode("liaison_official_id"), step: try row.decode("step"),
             dueAt: try row.decode("due_at"), submittedAt: try row.decode("submitted_at"), solved: try row.decode("solved"),
             satisfied: try row.decode("satisfied"))
     }
