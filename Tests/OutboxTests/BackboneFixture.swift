@@ -5,6 +5,7 @@ import Messaging
 import Outbox
 import Postgres
 import ServiceLifecycle
+import Synchronization
 import TestSupport
 
 /// A schema with the outbox, inbox and probe tables, and helpers to write probe events.
@@ -109,12 +110,38 @@ struct BackboneFixture {
         return OutboxRelay(pool: pool, producer: producer, configuration: configuration, logger: logger)
     }
 
-    func makeConsumer(brokers: String, group: String? = nil) throws -> EventConsumer {
+    /// How many times a handler was called.
+    final class Calls: Sendable {
+        private let count = Mutex(0)
+        func add() { count.withLock { $0 += 1 } }
+        var value: Int { count.withLock { $0 } }
+    }
+
+    /// Applies probe events into `probe_applied` a fetched batch at once (one statement per batch),
+    /// counting the handler's calls in `calls`.
+    func batchHandlers(calls: Calls) -> EventHandlers {
+        var handlers = EventHandlers()
+        handlers.onBatch([Self.probeType]) { envelopes, connection in
+            calls.add()
+            let numbers = try envelopes.map { try JSONDecoder().decode([String: Int].self, from: $0.data)["n"] ?? -1 }
+            try await connection.execute(
+                """
+                INSERT INTO probe_applied (event_id, record_key, n, occurred_at)
+                SELECT event_id, record_key, n, occurred_at
+                FROM unnest(\(envelopes.map(\.id)), \(envelopes.map(\.key)), \(numbers), \(envelopes.map(\.time)))
+                    WITH ORDINALITY AS batch (event_id, record_key, n, occurred_at, position)
+                ORDER BY position
+                """)
+        }
+        return handlers
+    }
+
+    func makeConsumer(brokers: String, group: String? = nil, handlers: EventHandlers? = nil) throws -> EventConsumer {
         let name = group ?? TestEnvironment.uniqueName("group")
         var configuration = KafkaConsumerConfiguration(bootstrapServers: brokers, groupID: name, topics: [topic.name])
         configuration.properties["topic.metadata.refresh.interval.ms"] = "500"
         return try EventConsumer(
-            name: name, topics: [topic], pool: pool, handlers: handlers, configuration: configuration, logger: logger)
+            name: name, topics: [topic], pool: pool, handlers: handlers ?? self.handlers, configuration: configuration, logger: logger)
     }
 }
 

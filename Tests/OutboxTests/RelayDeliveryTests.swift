@@ -36,6 +36,37 @@ struct RelayDeliveryTests {
         await fixture.pool.shutdown()
     }
 
+    @Test("a batch handler applies each event once, in order per key, in fewer calls than events, and not again when republished")
+    func batchHandler() async throws {
+        let brokers = try TestEnvironment.kafkaBrokers()
+        let fixture = try await BackboneFixture(prefix: "relay_batch")
+        try await KafkaAdmin(bootstrapServers: brokers, logger: fixture.logger)
+            .createTopics([fixture.topic.name, fixture.topic.deadLetter.name], partitions: 3)
+        let keys = (0..<5).map { "key-\($0)" }
+        for n in 1...40 { for key in keys { try await fixture.write(key: key, n: n) } }
+
+        let calls = BackboneFixture.Calls()
+        let producer = try fixture.makeProducer(brokers: brokers)
+        let services = RunningServices(
+            [
+                producer, fixture.makeRelay(producer: producer),
+                try fixture.makeConsumer(brokers: brokers, handlers: fixture.batchHandlers(calls: calls)),
+            ], logger: fixture.logger)
+        #expect(await eventually { try await fixture.appliedCount == 200 })
+        #expect(calls.value < 200)
+
+        try await OutboxMaintenance(pool: fixture.pool).republish(since: .distantPast)
+        for key in keys { try await fixture.write(key: key, n: 41) }
+        #expect(await eventually { try await fixture.appliedCount == 205 })
+        try await Task.sleep(for: .milliseconds(500))
+
+        #expect(try await fixture.appliedCount == 205)
+        #expect(try await fixture.duplicateApplications == 0)
+        #expect(try await fixture.keysOutOfOrder == 0)
+        await services.stop()
+        await fixture.pool.shutdown()
+    }
+
     @Test("two relays draining one outbox keep order per key and lose nothing")
     func twoRelays() async throws {
         let brokers = try TestEnvironment.kafkaBrokers()
