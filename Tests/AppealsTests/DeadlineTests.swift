@@ -113,7 +113,7 @@ struct DeadlineTests {
         }
     }
 
-    @Test("platform admins load a year of the calendar; bad input is named; others are refused")
+    @Test("platform admins load a year of the calendar, published as an event; bad input is named; others are refused")
     func calendarYears() async throws {
         let h = try await AppealsHarness.make()
         try await h.application().test(.router) { client in
@@ -133,6 +133,17 @@ struct DeadlineTests {
             #expect(years.items.map { $0["year"] as? Int } == [2025, 2026, 2027])
             let calendar = try await h.dependencies.pool.withConnection { try await CalendarStore.load(on: $0) }
             #expect(try calendar.isWorkingDay(CalendarDay("2027-02-14")!))
+            // Published once, with the loaded year (only the accepted PUT wrote an event), keyed by the year.
+            let published = try await h.dependencies.pool.query(
+                "SELECT payload FROM outbox WHERE event_type = \(CalendarYearPublished.eventType) AND record_key = '2027' ORDER BY seq"
+            ).map { try EventJSON.decode(CalendarYearPublished.self, from: try $0.decode("payload", as: Data.self)) }
+            #expect(published.count == 1)
+            let event = try #require(published.first)
+            #expect(event.year == 2027)
+            #expect(event.source == "国办发明电〔2026〕X号")
+            #expect(event.holidays == ["2027-01-01", "2027-02-06"])
+            #expect(event.makeupWorkdays == ["2027-02-14"])
+            #expect(abs(event.publishedAt.timeIntervalSinceNow) < 300)
         }
     }
 

@@ -37,3 +37,10 @@ extension OfficialRated: GoldenSample {
               ratedAt: AppealsSample.time)
     }
 }
+
+extension CalendarYearPublished: GoldenSample {
+    static var goldenSample: Self {
+        .init(year: 2026, source: "国办发明电〔2025〕7号", holidays: ["2026-01-01", "2026-01-02", "2026-10-01"],
+              makeupWorkdays: ["2026-01-04", "2026-10-10"], publishedBy: AppealsSample.officialID, publishedAt: AppealsSample.time)
+    }
+}

@@ -4,6 +4,7 @@ import Foundation
 import HummingbirdTesting
 import Testing
 import TestSupport
+import WorkCalendar
 
 /// The monthly statistics from events published to the real appeals and policy topics (see
 /// `StatisticsSeed` for the month and the hand computation).
@@ -47,6 +48,10 @@ struct StatisticsTests {
             #expect(a["replied"] as? Int == 2)
             #expect(a["medianDaysToReply"] as? String == "2.0")
             #expect(a["p90DaysToReply"] as? String == "7.0")
+            // Working days (2026's seeded calendar: no holiday in March): A Mon 2 → Wed 4 March, 2 (3, 4); B Tue 3 →
+            // Tue 10 March, 5 (4, 5, 6, 9, 10).
+            #expect(a["medianWorkingDaysToReply"] as? String == "2")
+            #expect(a["p90WorkingDaysToReply"] as? String == "5")
             #expect(a["rated"] as? Int == 2)
             #expect(a["solvedRate"] as? String == "50.0")
             #expect(a["satisfiedRate"] as? String == "50.0")
@@ -64,9 +69,13 @@ struct StatisticsTests {
             #expect(b["concluded"] as? Int == 0)
             #expect(b["concludedOnTimeRate"] == nil)
             #expect(b["overdueNow"] as? Int == 0)
+            #expect(b["medianWorkingDaysToReply"] == nil)  // no reply in March
             let bApril = try #require(try await figures("2026-04", seed.unitB).first)
             #expect(bApril["concludedOnTimeRate"] as? String == "100.0")
             #expect(bApril["medianDaysToReply"] as? String == "8.0")
+            // D: Wed 25 March → Thu 2 April, 6 working days (26, 27, 30, 31 March, 1, 2 April; 4–6 April's holiday is after it).
+            #expect(bApril["medianWorkingDaysToReply"] as? String == "6")
+            #expect(bApril["p90WorkingDaysToReply"] as? String == "6")
             #expect(bApril["received"] as? Int == 0)
 
             let complaints = try await harness.call(client, .get, "/statistics/appeals/2026-03?kind=complaint&unit=\(seed.unitA)", as: inspector)
@@ -84,6 +93,10 @@ struct StatisticsTests {
             #expect(try await items("overdue", seed.unitA) == [id(caseB), id(caseC)])
             #expect(try await items("reopened", seed.unitA) == [id(caseB)])
             #expect(try await items("received", seed.unitA) == [id(caseE), id(caseA), id(caseB), id(caseC)])
+            let replied = try await harness.call(client, .get, "/statistics/appeals/2026-03/items?measure=replied&unit=\(seed.unitA)", as: inspector).items
+            #expect(replied.map { ($0["id"] as? String)?.lowercased() } == [id(caseA), id(caseB)])
+            #expect(replied.map { $0["workingDaysToReply"] as? String } == ["2", "5"])
+            #expect(replied.map { $0["daysToReply"] as? String } == ["2.0", "7.0"])
             let paged = try await harness.call(client, .get, "/statistics/appeals/2026-03/items?measure=received&unit=\(seed.unitA)&size=1&page=2", as: inspector)
             #expect(paged.body["total"] as? Int == 4)
             #expect(paged.items.compactMap { ($0["id"] as? String)?.lowercased() } == [id(caseA)])
@@ -134,6 +147,74 @@ struct StatisticsTests {
         }
     }
 
+    @Test(
+        "a calendar year published after the cases counts their working days again; an older publication arriving later changes nothing; a rebuild keeps it",
+        .ownBroker)
+    func calendarYearPublished() async throws {
+        let harness = try await FilingHarness.make()
+        defer { Task { await harness.service.stop() } }
+        let seed = StatisticsSeed()
+        let inspector = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["inspector"])
+        try await StatisticsSeed.publish(try seed.appealEvents())
+        try await harness.service.application().test(.live) { client in
+            func figures(_ month: String, _ unit: UUID) async throws -> [String: Any]? {
+                try await harness.call(client, .get, "/statistics/appeals/\(month)?unit=\(unit)", as: inspector).items.first
+            }
+            func working(_ row: [String: Any]?) -> [String?] {
+                [row?["medianWorkingDaysToReply"] as? String, row?["p90WorkingDaysToReply"] as? String]
+            }
+            // On the seeded calendar (see `seededMonth`): A 2, B 5 working days.
+            let applied = await Self.eventually {
+                let row = try? await figures("2026-03", seed.unitA)
+                return row?["signed"] as? Int == 3 && row?["replied"] as? Int == 2 && working(row) == ["2", "5"]
+            }
+            #expect(applied)
+
+            // The appeals service publishes 2026 again with Wednesday 4 March a holiday: inside both replies' spans.
+            let kept = try await harness.dependencies.pool.query(
+                """
+                SELECT array(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(holidays) AS d ORDER BY d) AS holidays,
+                    array(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(makeup_workdays) AS d ORDER BY d) AS makeups
+                FROM stat_calendar_years WHERE year = 2026
+                """)
+            let row = try #require(kept.first)
+            let holidays = try row.decode("holidays", as: [String].self), makeups = try row.decode("makeups", as: [String].self)
+            #expect(holidays.contains("2026-02-16") && makeups.contains("2026-02-28"))  // the seed is appeals' 2026
+            let newer = CalendarYearPublished(
+                year: 2026, source: "国办发明电〔2025〕7号（更正）", holidays: (holidays + ["2026-03-04"]).sorted(), makeupWorkdays: makeups,
+                publishedBy: UUID(), publishedAt: StatisticsSeed.at("2026-03-31T02:00:00Z"))
+            try await StatisticsSeed.publish([try EventEnvelope(newer, producer: .appeals)])
+            // A: 3 March only, 1; B: 5, 6, 9, 10 March, 4. Calendar days do not change.
+            let recounted = await Self.eventually { working(try? await figures("2026-03", seed.unitA)) == ["1", "4"] }
+            #expect(recounted)
+            let a = try await figures("2026-03", seed.unitA)
+            #expect(a?["medianDaysToReply"] as? String == "2.0")
+            #expect(a?["p90DaysToReply"] as? String == "7.0")
+            #expect(working(try await figures("2026-04", seed.unitB)) == ["6", "6"])  // D's span has no new holiday
+
+            // A copy of the earlier publication, arriving late: applied (in the inbox), but the newer year stays.
+            let older = try EventEnvelope(
+                CalendarYearPublished(
+                    year: 2026, source: "国办发明电〔2025〕7号", holidays: holidays, makeupWorkdays: makeups, publishedBy: UUID(),
+                    publishedAt: StatisticsSeed.at("2026-03-30T02:00:00Z")),
+                producer: .appeals)
+            try await StatisticsSeed.publish([older])
+            let consumed = await Self.eventually {
+                let rows = try? await harness.dependencies.pool.query("SELECT count(*)::int AS n FROM inbox WHERE event_id = \(older.id)")
+                return (try? rows?.first?.decode("n", as: Int.self)) == 1
+            }
+            #expect(consumed)
+            #expect(working(try await figures("2026-03", seed.unitA)) == ["1", "4"])
+            let year = try await harness.dependencies.pool.query("SELECT source, published_at FROM stat_calendar_years WHERE year = 2026")
+            #expect(try year.first?.decode("source", as: String.self) == newer.source)
+            #expect(try year.first?.decode("published_at", as: Date.self) == newer.publishedAt)
+
+            // The rebuild folds on the kept calendar too.
+            #expect(try await harness.call(client, .post, "/statistics/rebuild", as: harness.platformAdmin).status == .ok)
+            #expect(working(try await figures("2026-03", seed.unitA)) == ["1", "4"])
+        }
+    }
+
     @Test("guests get 401, officials without a statistics role 403, a unit admin without a unit 403; bad filters a 400 naming the field")
     func accessAndInput() async throws {
         let harness = try await FilingHarness.make()
@@ -173,12 +254,22 @@ struct StatisticsTests {
     func foldIsOrderIndependent() throws {
         let seed = StatisticsSeed()
         let records = try seed.appealEvents().filter { $0.subject == seed.caseB.uuidString.lowercased() }.map(CaseEventRecord.init(envelope:))
-        let inOrder = try #require(CaseStatistics.fold(records))
-        #expect(CaseStatistics.fold(records.reversed()) == inOrder)
+        // March 2026 has no holiday: weekends are what the seeded calendar's 2026 says of it.
+        let march = WorkCalendar(years: [try CalendarYear(year: 2026, source: "test", holidays: [], makeupWorkdays: [])])
+        let inOrder = try #require(CaseStatistics.fold(records, calendar: march))
+        #expect(CaseStatistics.fold(records.reversed(), calendar: march) == inOrder)
         #expect(inOrder.signedLate == true)
         #expect(inOrder.concludedLate == true)
         #expect(inOrder.reopened)
         #expect(inOrder.daysToReply == Decimal(7))
+        // Tue 3 → Tue 10 March: 4, 5, 6, 9, 10 March (the submission day does not count, the reply day does).
+        #expect(inOrder.workingDaysToReply == 5)
+        let holiday = WorkCalendar(years: [try CalendarYear(year: 2026, source: "test", holidays: [CalendarDay("2026-03-10")!], makeupWorkdays: [])])
+        #expect(CaseStatistics.fold(records, calendar: holiday)?.workingDaysToReply == 4)
+        // No calendar, or none for the year: no working days, the rest as before.
+        #expect(CaseStatistics.fold(records, calendar: nil)?.workingDaysToReply == nil)
+        #expect(CaseStatistics.fold(records, calendar: WorkCalendar(years: []))?.workingDaysToReply == nil)
+        #expect(CaseStatistics.fold(records, calendar: nil)?.daysToReply == Decimal(7))
         #expect(inOrder.status == "inProgress")
         #expect(BeijingMonth.of(StatisticsSeed.at("2026-02-28T17:00:00Z")) == "2026-03")
         #expect(Rate.percent(2, of: 3) == "66.7")

@@ -84,6 +84,18 @@ struct WorkCalendarTests {
         let calendar = try OfficialYears.calendar()
         #expect(try calendar.workingDays(after: instant("2025-09-26T09:00:00+08:00"), through: instant("2025-10-09T09:00:00+08:00")) == 4)
         #expect(try calendar.workingDays(after: instant("2025-10-09T09:00:00+08:00"), through: instant("2025-10-09T18:00:00+08:00")) == 0)
+        // The count a limit uses: the last instant before a 15-working-day deadline is 15 working days on (the filing
+        // statistics' working days to reply). Beijing days: 23:30 on Friday 26 September is still that Friday, so to
+        // Monday 29 it is 2 (Sunday 28 is a makeup day).
+        let submitted = instant("2025-09-26T23:30:00+08:00")
+        let due = try calendar.deadline(15, .workingDays, from: submitted)
+        #expect(try calendar.workingDays(after: submitted, through: due.addingTimeInterval(-1)) == 15)
+        #expect(try calendar.workingDays(after: submitted, through: due) == 16)  // the deadline is the next day's first instant
+        #expect(try calendar.workingDays(after: instant("2025-09-26T23:30:00+08:00"), through: instant("2025-09-29T00:10:00+08:00")) == 2)
+        // A span reaching a year without a calendar is not counted.
+        #expect(throws: WorkCalendarError.yearNotLoaded(2027)) {
+            try calendar.workingDays(after: instant("2026-12-28T09:00:00+08:00"), through: instant("2027-01-05T09:00:00+08:00"))
+        }
     }
 
     @Test("a published year is checked: makeup days on weekends, days inside the year, never both")

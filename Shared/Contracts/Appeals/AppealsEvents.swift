@@ -1,5 +1,6 @@
 /// The appeals service's events on `qinqing.appeals.v1`: one type per transition of an appeal (诉求)
-/// or a complaint (营商环境投诉), plus quarterly ratings of officials.
+/// or a complaint (营商环境投诉), plus quarterly ratings of officials and the official calendar's
+/// published years.
 public enum AppealsEvents {
     public static let appeal: [any DomainEvent.Type] = [
         AppealSubmitted.self, AppealResubmitted.self, AppealReviewed.self, AppealDispatched.self,
@@ -17,5 +18,5 @@ public enum AppealsEvents {
         ComplaintEscalated.self, ComplaintClosureRequested.self, ComplaintClosureReturned.self,
         ComplaintMarkedMajor.self, ComplaintPlanFiled.self, ComplaintDispatchedV2.self, ComplaintRepliedV2.self,
     ]
-    public static let all: [any DomainEvent.Type] = appeal + complaint + [OfficialRated.self]
+    public static let all: [any DomainEvent.Type] = appeal + complaint + [OfficialRated.self, CalendarYearPublished.self]
 }

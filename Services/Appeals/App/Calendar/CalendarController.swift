@@ -5,7 +5,8 @@ import ServiceKit
 import WorkCalendar
 
 /// `GET /calendar/years` and `GET /calendar/years/{year}` (anyone) and `PUT /calendar/years/{year}` (platform admins): the official
-/// calendar is data, so a new year needs no release.
+/// calendar is data, so a new year needs no release. A PUT publishes the year as `CalendarYearPublished` (outbox, same
+/// transaction), for the services that keep their own copy.
 struct CalendarController {
     let runtime: AppealsRuntime
     var dependencies: ServiceDependencies { runtime.dependencies }
@@ -66,6 +67,13 @@ struct CalendarController {
                     "loaded", subject: .calendarYear, id: String(year),
                     before: try previous.map { try view(WorkCalendar(years: [$0]), year, given: $0) }, after: loaded,
                     by: admin, acting: [.platformAdmin]),
+                on: connection)
+            // The services that count working days on their own copy (filing's statistics) keep it from this event.
+            try await dependencies.outbox.append(
+                CalendarYearPublished(
+                    year: year, source: source, holidays: calendarYear.holidays.sorted().map(\.description),
+                    makeupWorkdays: calendarYear.makeupWorkdays.sorted().map(\.description), publishedBy: admin.accountID,
+                    publishedAt: Date()),
                 on: connection)
             return try await DeadlinePlanner(connection: connection, logger: logger).recomputeMissing(at: Date())
         }

@@ -86,8 +86,11 @@ struct CaseEventRecord: Sendable, Equatable {
 ///   dispatch starts the step afresh);
 /// - concluded (办结) = the last reply; late when it came after the reply step's due time or the step
 ///   went overdue (a reopening starts the step afresh);
-/// - days to reply: calendar days from submission to the first reply, one decimal (the events carry no
-///   working-day calendar, so working days are not computed here);
+/// - days to reply: calendar days from submission to the first reply, one decimal; working days to reply:
+///   the working days strictly after the submission's Beijing day up to and including the first reply's
+///   (`WorkCalendar.workingDays(after:through:)`, as the appeals service counts a step's working-day limit:
+///   a reply within N working days has N or fewer), on the official calendar the statistics keep from
+///   `CalendarYearPublished`; nil without a calendar or when a year it needs is not loaded;
 /// - the rating is the latest one; `reopened` once any reopening happened.
 struct CaseStatistics: Sendable, Equatable {
     var caseID: UUID
@@ -110,6 +113,7 @@ struct CaseStatistics: Sendable, Equatable {
     var signedLate: Bool?
     var firstRepliedAt: Date?
     var daysToReply: Decimal?
+    var workingDaysToReply: Int?
     var concludedAt: Date?
     var concludedLate: Bool?
     var ratedAt: Date?
@@ -119,7 +123,7 @@ struct CaseStatistics: Sendable, Equatable {
     var escalations = 0
     var lastEventAt: Date
 
-    static func fold(_ events: [CaseEventRecord]) -> CaseStatistics? {
+    static func fold(_ events: [CaseEventRecord], calendar: WorkCalendar?) -> CaseStatistics? {
         let ordered = events.sorted { ($0.occurredAt, $0.eventID.uuidString) < ($1.occurredAt, $1.eventID.uuidString) }
         guard let latest = ordered.last else { return nil }
         let lead = ordered.last { $0.unitID != nil }
@@ -147,6 +151,7 @@ struct CaseStatistics: Sendable, Equatable {
                 if facts.firstRepliedAt == nil {
                     facts.firstRepliedAt = event.occurredAt
                     facts.daysToReply = Self.days(from: event.submittedAt, to: event.occurredAt)
+                    facts.workingDaysToReply = try? calendar?.workingDays(after: event.submittedAt, through: event.occurredAt)
                 }
                 facts.concludedAt = event.occurredAt
                 facts.concludedLate = replyOverdue || replyDue.map { event.occurredAt > $0 } ?? false

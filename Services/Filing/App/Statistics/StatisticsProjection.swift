@@ -17,6 +17,10 @@ struct StatisticsProjection: EventProjection {
         handlers.onBatch(types) { envelopes, connection in
             try await StatisticsStore.apply(try envelopes.map { try CaseEventRecord(envelope: $0) }, on: connection)
         }
+        // The official calendar's years (working days to reply); within a batch applied before the case events.
+        handlers.on(CalendarYearPublished.self) { event, _, connection in
+            try await StatisticsCalendarStore.published(event, on: connection)
+        }
         handlers.on(PolicyPublished.self) { event, _, connection in
             try await StatisticsStore.published(event, on: connection)
         }

@@ -33,6 +33,10 @@ enum StatisticsReportStore {
                     count(*) FILTER (WHERE c.first_replied_month = \(month))::int AS replied,
                     (percentile_disc(0.5) WITHIN GROUP (ORDER BY c.days_to_reply) FILTER (WHERE c.first_replied_month = \(month)))::text AS median_days,
                     (percentile_disc(0.9) WITHIN GROUP (ORDER BY c.days_to_reply) FILTER (WHERE c.first_replied_month = \(month)))::text AS p90_days,
+                    (percentile_disc(0.5) WITHIN GROUP (ORDER BY c.working_days_to_reply)
+                        FILTER (WHERE c.first_replied_month = \(month)))::text AS median_working_days,
+                    (percentile_disc(0.9) WITHIN GROUP (ORDER BY c.working_days_to_reply)
+                        FILTER (WHERE c.first_replied_month = \(month)))::text AS p90_working_days,
                     count(*) FILTER (WHERE c.rated_month = \(month))::int AS rated,
                     count(*) FILTER (WHERE c.rated_month = \(month) AND c.solved)::int AS solved,
                     count(*) FILTER (WHERE c.rated_month = \(month) AND c.satisfied)::int AS satisfied,
@@ -63,6 +67,7 @@ enum StatisticsReportStore {
                 concluded: concluded, concludedOnTime: concludedOnTime, concludedOnTimeRate: Rate.percent(concludedOnTime, of: concluded),
                 overdueNow: try row.decode("overdue_now"), replied: try row.decode("replied"),
                 medianDaysToReply: try row.decode("median_days"), p90DaysToReply: try row.decode("p90_days"),
+                medianWorkingDaysToReply: try row.decode("median_working_days"), p90WorkingDaysToReply: try row.decode("p90_working_days"),
                 rated: rated, solved: solved, solvedRate: Rate.percent(solved, of: rated), satisfied: satisfied,
                 satisfiedRate: Rate.percent(satisfied, of: rated), reopened: reopened, reopenedRate: Rate.percent(reopened, of: rated),
                 escalations: try row.decode("escalations"))
@@ -95,7 +100,7 @@ enum StatisticsReportStore {
         var query: PostgresQuery = """
             SELECT c.case_id, c.kind, c.serial_number, c.title, c.enterprise_name, c.region, c.category, c.status, c.unit_id,
                 c.unit_name, c.submitted_at, c.current_due_at, c.signed_at, c.signed_late, c.concluded_at, c.concluded_late,
-                c.days_to_reply::text AS days_to_reply, c.solved, c.satisfied, c.reopened
+                c.days_to_reply::text AS days_to_reply, c.working_days_to_reply::text AS working_days_to_reply, c.solved, c.satisfied, c.reopened
             FROM stat_cases c
             WHERE c.unit_id IS NOT NULL
               AND (\(filter.unitID)::uuid IS NULL OR c.unit_id = \(filter.unitID))
@@ -112,7 +117,8 @@ enum StatisticsReportStore {
                 category: try row.decode("category"), status: try row.decode("status"), unitID: try row.decode("unit_id"),
                 unitName: try row.decode("unit_name"), submittedAt: try row.decode("submitted_at"), dueAt: try row.decode("current_due_at"),
                 signedAt: try row.decode("signed_at"), signedLate: try row.decode("signed_late"), concludedAt: try row.decode("concluded_at"),
-                concludedLate: try row.decode("concluded_late"), daysToReply: try row.decode("days_to_reply"), solved: try row.decode("solved"),
+                concludedLate: try row.decode("concluded_late"), daysToReply: try row.decode("days_to_reply"),
+                workingDaysToReply: try row.decode("working_days_to_reply"), solved: try row.decode("solved"),
                 satisfied: try row.decode("satisfied"), reopened: try row.decode("reopened"))
         }
     }

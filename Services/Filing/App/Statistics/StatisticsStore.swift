@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Postgres
+import WorkCalendar
 
 /// The statistics read models' writes: the case events as applied, the per-case facts folded from
 /// them, the published policies; and the rebuild.
@@ -25,8 +26,14 @@ enum StatisticsStore {
         try await refold(Array(touched), on: connection)
     }
 
-    /// Folds the cases' kept events into their rows.
+    /// Folds the cases' kept events into their rows, on the kept calendar (read once).
     static func refold(_ caseIDs: [UUID], on connection: PostgresConnection) async throws {
+        guard !caseIDs.isEmpty else { return }
+        try await refold(caseIDs, calendar: try await StatisticsCalendarStore.load(on: connection), on: connection)
+    }
+
+    /// Folds the cases' kept events into their rows on `calendar` (a caller folding many batches reads it once).
+    static func refold(_ caseIDs: [UUID], calendar: WorkCalendar, on connection: PostgresConnection) async throws {
         guard !caseIDs.isEmpty else { return }
         let events = try await connection.query(
             """
@@ -35,7 +42,7 @@ enum StatisticsStore {
             FROM stat_case_events WHERE case_id = ANY(\(caseIDs))
             """
         ).map(CaseEventRecord.init(row:))
-        let folded = Dictionary(grouping: events, by: \.caseID).values.compactMap(CaseStatistics.fold)
+        let folded = Dictionary(grouping: events, by: \.caseID).values.compactMap { CaseStatistics.fold($0, calendar: calendar) }
         try await upsert(folded, on: connection)
     }
 
@@ -45,8 +52,9 @@ enum StatisticsStore {
             """
             INSERT INTO stat_cases (case_id, kind, serial_number, title, enterprise_name, region, category, status, unit_id, unit_name,
                 liaison_official_id, current_step, current_due_at, submitted_at, received_month, reviewed_at, reviewed_month,
-                reviewed_late, signed_at, signed_month, signed_late, first_replied_at, first_replied_month, days_to_reply, concluded_at,
-                concluded_month, concluded_late, rated_at, rated_month, solved, satisfied, reopened, escalations, last_event_at)
+                reviewed_late, signed_at, signed_month, signed_late, first_replied_at, first_replied_month, days_to_reply,
+                working_days_to_reply, concluded_at, concluded_month, concluded_late, rated_at, rated_month, solved, satisfied, reopened,
+                escalations, last_event_at)
             SELECT * FROM unnest(\(cases.map(\.caseID)), \(cases.map(\.kind.rawValue)), \(cases.map(\.serialNumber)),
                 \(cases.map(\.title)), \(cases.map(\.enterpriseName)), \(cases.map(\.region)), \(cases.map(\.category)),
                 \(cases.map(\.status)), \(cases.map(\.unitID)), \(cases.map(\.unitName)), \(cases.map(\.liaisonOfficialID)),
@@ -55,7 +63,7 @@ enum StatisticsStore {
                 \(cases.map { $0.reviewedAt.map(BeijingMonth.of) }), \(cases.map(\.reviewedLate)), \(cases.map(\.signedAt)),
                 \(cases.map { $0.signedAt.map(BeijingMonth.of) }), \(cases.map(\.signedLate)), \(cases.map(\.firstRepliedAt)),
                 \(cases.map { $0.firstRepliedAt.map(BeijingMonth.of) }), \(cases.map { $0.daysToReply.map { "\($0)" } })::numeric[],
-                \(cases.map(\.concludedAt)),
+                \(cases.map(\.workingDaysToReply)), \(cases.map(\.concludedAt)),
                 \(cases.map { $0.concludedAt.map(BeijingMonth.of) }), \(cases.map(\.concludedLate)), \(cases.map(\.ratedAt)),
                 \(cases.map { $0.ratedAt.map(BeijingMonth.of) }), \(cases.map(\.solved)), \(cases.map(\.satisfied)),
                 \(cases.map(\.reopened)), \(cases.map(\.escalations)), \(cases.map(\.lastEventAt)))
@@ -68,6 +76,7 @@ enum StatisticsStore {
                 signed_at = EXCLUDED.signed_at, signed_month = EXCLUDED.signed_month,
                 signed_late = EXCLUDED.signed_late, first_replied_at = EXCLUDED.first_replied_at,
                 first_replied_month = EXCLUDED.first_replied_month, days_to_reply = EXCLUDED.days_to_reply,
+                working_days_to_reply = EXCLUDED.working_days_to_reply,
                 concluded_at = EXCLUDED.concluded_at, concluded_month = EXCLUDED.concluded_month,
                 concluded_late = EXCLUDED.concluded_late, rated_at = EXCLUDED.rated_at, rated_month = EXCLUDED.rated_month,
                 solved = EXCLUDED.solved, satisfied = EXCLUDED.satisfied, reopened = EXCLUDED.reopened,
@@ -107,8 +116,9 @@ enum StatisticsStore {
         let cases = try await connection.query("SELECT DISTINCT case_id FROM stat_case_events ORDER BY case_id").map {
             try $0.decode("case_id", as: UUID.self)
         }
+        let calendar = try await StatisticsCalendarStore.load(on: connection)
         for start in stride(from: 0, to: cases.count, by: 1_000) {
-            try await refold(Array(cases[start..<min(start + 1_000, cases.count)]), on: connection)
+            try await refold(Array(cases[start..<min(start + 1_000, cases.count)]), calendar: calendar, on: connection)
         }
         return cases.count
     }

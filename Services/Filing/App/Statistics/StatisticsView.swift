@@ -24,6 +24,10 @@ struct AppealUnitFigures: ResponseCodable, Equatable {
     var replied: Int
     var medianDaysToReply: String?
     var p90DaysToReply: String?
+    /// The same over working days (whole days, `"3"`; see `CaseStatistics`): of the month's first replies
+    /// whose days the kept calendar covers; absent when none.
+    var medianWorkingDaysToReply: String?
+    var p90WorkingDaysToReply: String?
     /// Rated in the month (latest rating), and of those solved, satisfied, and ever reopened.
     var rated: Int
     var solved: Int
@@ -55,6 +59,8 @@ struct StatisticsCaseItem: ResponseCodable, Equatable {
     var concludedAt: Date?
     var concludedLate: Bool?
     var daysToReply: String?
+    /// Working days from submission to the first reply, whole (`"3"`); absent without a reply or a calendar for its days.
+    var workingDaysToReply: String?
     var solved: Bool?
     var satisfied: Bool?
     var reopened: Bool
