@@ -163,6 +163,9 @@ struct PerformanceTests {
             #expect(lastThree.compactMap { $0["received"] as? Int } == [1, 1, 1])
             #expect(lastThree.compactMap { $0["concludedOnTimeRate"] as? String } == ["100.0", "0.0", "0.0"])
             #expect(lastThree.compactMap { $0["medianDaysToReply"] as? String } == ["5.0", "9.0", "9.0"])
+            // Working days after the 5th through the reply's day on the 2025 calendar: 6–10 January; 6–7, 8
+            // (调休 Saturday) and 10–14 February; 6–7 and 10–14 March.
+            #expect(lastThree.compactMap { $0["medianWorkingDaysToReply"] as? String } == ["5", "8", "7"])
             #expect(lastThree.map { $0["satisfiedRate"] as? String } == ["100.0", "0.0", nil])
             #expect(publicMonths.first?["received"] as? Int == 0 && publicMonths.first?["concludedOnTimeRate"] == nil)
             #expect(!publicFigures.text.contains("平顶山绩效示范有限公司") && !publicFigures.text.contains("SQ2025"))

@@ -77,10 +77,11 @@ enum PerformancePage {
             PerformanceCharts.Bar(label: String(month.month.suffix(2)) + "月", value: PerformanceCharts.text(Decimal(month.received) * 100 / Decimal(most)))
         }
         body += "<section>\(PerformanceCharts.columns(volume, title: "每月受理量（相对最多月份，%）"))</section>"
-        body += "<table><thead><tr><th>月份</th><th>受理</th><th>办结</th><th>按期办结率</th><th>答复用时中位数（天）</th><th>评价</th><th>满意率</th></tr></thead><tbody>"
+        body += "<table><thead><tr><th>月份</th><th>受理</th><th>办结</th><th>按期办结率</th><th>答复用时中位数（天）</th><th>答复用时中位数（工作日）</th><th>评价</th><th>满意率</th></tr></thead><tbody>"
         for month in performance.months.reversed() {
             body += "<tr><td>\(escape(month.month))</td><td>\(month.received)</td><td>\(month.concluded)</td>"
                 + "<td>\(escape(month.concludedOnTimeRate ?? "—"))</td><td>\(escape(month.medianDaysToReply ?? "—"))</td>"
+                + "<td>\(escape(month.medianWorkingDaysToReply ?? "—"))</td>"
                 + "<td>\(month.rated)</td><td>\(escape(month.satisfiedRate ?? "—"))</td></tr>"
         }
         body += "</tbody></table>"

@@ -85,6 +85,8 @@ struct PublicMonthFigures: ResponseCodable, Equatable {
     var concludedOnTimeRate: String?
     /// Calendar days from submission to the first reply, median, of first replies in the month.
     var medianDaysToReply: String?
+    /// The same in working days on the official calendar (what the statutory limits count).
+    var medianWorkingDaysToReply: String?
     /// Rated in the month, and the share satisfied.
     var rated: Int
     var satisfiedRate: String?
@@ -111,6 +113,8 @@ extension PerformanceStore {
                 count(c.case_id) FILTER (WHERE c.concluded_month = m.month)::int AS concluded,
                 count(c.case_id) FILTER (WHERE c.concluded_month = m.month AND NOT coalesce(c.concluded_late, false))::int AS concluded_on_time,
                 (percentile_disc(0.5) WITHIN GROUP (ORDER BY c.days_to_reply) FILTER (WHERE c.first_replied_month = m.month))::text AS median_days,
+                (percentile_disc(0.5) WITHIN GROUP (ORDER BY c.working_days_to_reply)
+                    FILTER (WHERE c.first_replied_month = m.month))::text AS median_working_days,
                 count(c.case_id) FILTER (WHERE c.rated_month = m.month)::int AS rated,
                 count(c.case_id) FILTER (WHERE c.rated_month = m.month AND c.satisfied)::int AS satisfied
             FROM (
@@ -127,7 +131,8 @@ extension PerformanceStore {
             let rated: Int = try row.decode("rated"), satisfied: Int = try row.decode("satisfied")
             return PublicMonthFigures(
                 month: try row.decode("month"), received: try row.decode("received"), concluded: concluded,
-                concludedOnTimeRate: Rate.percent(onTime, of: concluded), medianDaysToReply: try row.decode("median_days"), rated: rated,
+                concludedOnTimeRate: Rate.percent(onTime, of: concluded), medianDaysToReply: try row.decode("median_days"),
+                medianWorkingDaysToReply: try row.decode("median_working_days"), rated: rated,
                 satisfiedRate: Rate.percent(satisfied, of: rated))
         }
         return PublicUnitPerformance(unitID: unit, name: try first.decode("unit_name"), months: months)
