@@ -215,6 +215,75 @@ struct StatisticsTests {
         }
     }
 
+    @Test(
+        "the first responder (首接): items first dispatched to a unit in the month, and those reassigned away, with the items behind them",
+        .ownBroker)
+    func firstResponder() async throws {
+        let harness = try await FilingHarness.make()
+        defer { Task { await harness.service.stop() } }
+        let seed = StatisticsSeed()
+        let unitC = UUID()
+        let (caseF, caseG, caseH, caseK) = (UUID(), UUID(), UUID(), UUID())
+        let inspector = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["inspector"])
+        func envelope(_ event: some DomainEvent) throws -> EventEnvelope { try EventEnvelope(event, producer: .appeals) }
+        func dispatched(_ id: UUID, submitted: String, to unit: UUID, from previous: UUID?, at time: String) throws -> EventEnvelope {
+            try envelope(AppealDispatched(
+                item: seed.facts(id, submitted: submitted, status: "signing", unit: unit, step: "sign", due: "2026-03-31T16:00:00Z"),
+                transition: seed.move("signing", at: time), previousUnitID: previous, reason: previous == nil ? nil : "职责不符"))
+        }
+        // F: first to 市市场监管局 (B), reassigned to 市发改委 (A) the next day; G: to B only; K: first to C, then to A;
+        // H: to A in February. The reassignment of F arrives before its first dispatch.
+        let fFirst = try dispatched(caseF, submitted: "2026-03-16T02:00:00Z", to: seed.unitB, from: nil, at: "2026-03-16T04:00:00Z")
+        try await StatisticsSeed.publish([
+            try dispatched(caseF, submitted: "2026-03-16T02:00:00Z", to: seed.unitA, from: seed.unitB, at: "2026-03-17T04:00:00Z"),
+            fFirst,
+            try dispatched(caseG, submitted: "2026-03-18T02:00:00Z", to: seed.unitB, from: nil, at: "2026-03-18T04:00:00Z"),
+            try dispatched(caseK, submitted: "2026-03-19T02:00:00Z", to: unitC, from: nil, at: "2026-03-19T04:00:00Z"),
+            try dispatched(caseK, submitted: "2026-03-19T02:00:00Z", to: seed.unitA, from: unitC, at: "2026-03-20T04:00:00Z"),
+            try dispatched(caseH, submitted: "2026-02-20T02:00:00Z", to: seed.unitA, from: nil, at: "2026-02-20T04:00:00Z"),
+            fFirst,
+        ])
+        try await harness.service.application().test(.live) { client in
+            func row(_ month: String, _ unit: UUID) async throws -> [String: Any]? {
+                try await harness.call(client, .get, "/statistics/appeals/\(month)?unit=\(unit)", as: inspector).items.first
+            }
+            let applied = await Self.eventually {
+                let b = try? await row("2026-03", seed.unitB)
+                let a = try? await row("2026-03", seed.unitA)
+                let february = try? await row("2026-02", seed.unitA)
+                return b?["firstResponded"] as? Int == 2 && a?["received"] as? Int == 2 && february?["firstResponded"] as? Int == 1
+            }
+            #expect(applied)
+            let b = try #require(try await row("2026-03", seed.unitB))
+            #expect(b["firstResponded"] as? Int == 2)  // F and G
+            #expect(b["reassignedAway"] as? Int == 1)  // F
+            #expect(b["received"] as? Int == 1)  // G: F is led by A now
+            let a = try #require(try await row("2026-03", seed.unitA))
+            #expect(a["firstResponded"] as? Int == 0 && a["reassignedAway"] as? Int == 0)
+            #expect(a["received"] as? Int == 2)  // F and K
+            // C leads nothing, but was K's first responder: listed for that alone.
+            let c = try #require(try await row("2026-03", unitC))
+            #expect(c["firstResponded"] as? Int == 1 && c["reassignedAway"] as? Int == 1 && c["received"] as? Int == 0)
+            let all = try await harness.call(client, .get, "/statistics/appeals/2026-03", as: inspector)
+            #expect(all.body["total"] as? Int == 3)
+
+            func items(_ measure: String, _ unit: UUID) async throws -> [String] {
+                try await harness.call(client, .get, "/statistics/appeals/2026-03/items?measure=\(measure)&unit=\(unit)", as: inspector).items
+                    .compactMap { ($0["id"] as? String)?.lowercased() }
+            }
+            let id = { (uuid: UUID) in uuid.uuidString.lowercased() }
+            #expect(try await items("firstResponded", seed.unitB) == [id(caseF), id(caseG)])
+            #expect(try await items("reassignedAway", seed.unitB) == [id(caseF)])
+            #expect(try await items("reassignedAway", unitC) == [id(caseK)])
+            #expect(try await items("firstResponded", seed.unitA).isEmpty)
+
+            // Rebuilt from the kept events, the same.
+            #expect(try await harness.call(client, .post, "/statistics/rebuild", as: harness.platformAdmin).status == .ok)
+            let rebuilt = try #require(try await row("2026-03", seed.unitB))
+            #expect(rebuilt["firstResponded"] as? Int == 2 && rebuilt["reassignedAway"] as? Int == 1)
+        }
+    }
+
     @Test("guests get 401, officials without a statistics role 403, a unit admin without a unit 403; bad filters a 400 naming the field")
     func accessAndInput() async throws {
         let harness = try await FilingHarness.make()

@@ -91,7 +91,9 @@ struct CaseEventRecord: Sendable, Equatable {
 ///   (`WorkCalendar.workingDays(after:through:)`, as the appeals service counts a step's working-day limit:
 ///   a reply within N working days has N or fewer), on the official calendar the statistics keep from
 ///   `CalendarYearPublished`; nil without a calendar or when a year it needs is not loaded;
-/// - the rating is the latest one; `reopened` once any reopening happened.
+/// - the rating is the latest one; `reopened` once any reopening happened;
+/// - the first responder (首接) is the unit of the first dispatch; each later dispatch to another unit is
+///   a reassignment.
 struct CaseStatistics: Sendable, Equatable {
     var caseID: UUID
     var kind: CaseFacts.Kind
@@ -121,6 +123,10 @@ struct CaseStatistics: Sendable, Equatable {
     var satisfied: Bool?
     var reopened = false
     var escalations = 0
+    var firstUnitID: UUID?
+    var firstUnitName: String?
+    var firstDispatchedAt: Date?
+    var reassignments = 0
     var lastEventAt: Date
 
     static func fold(_ events: [CaseEventRecord], calendar: WorkCalendar?) -> CaseStatistics? {
@@ -135,6 +141,7 @@ struct CaseStatistics: Sendable, Equatable {
             currentDueAt: latest.dueAt, submittedAt: latest.submittedAt, lastEventAt: latest.occurredAt)
         var reviewDue: Date?, signDue: Date?, replyDue: Date?
         var reviewOverdue = false, signOverdue = false, replyOverdue = false
+        var dispatchedTo: UUID?
         for event in ordered {
             switch event.action {
             case "resubmitted":
@@ -144,6 +151,13 @@ struct CaseStatistics: Sendable, Equatable {
                 facts.reviewedLate = reviewOverdue || reviewDue.map { event.occurredAt > $0 } ?? false
             case "dispatched":
                 signOverdue = false
+                if facts.firstDispatchedAt == nil {
+                    facts.firstDispatchedAt = event.occurredAt
+                    (facts.firstUnitID, facts.firstUnitName) = (event.unitID, event.unitName)
+                } else if event.unitID != dispatchedTo {
+                    facts.reassignments += 1
+                }
+                dispatchedTo = event.unitID
             case "signed":
                 facts.signedAt = event.occurredAt
                 facts.signedLate = signOverdue || signDue.map { event.occurredAt > $0 } ?? false

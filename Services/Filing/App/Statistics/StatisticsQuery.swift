@@ -7,6 +7,10 @@ struct StatisticsQuery: Sendable {
     /// The items a figure is made of.
     enum Measure: String, CaseIterable, Sendable {
         case received, signed, signedLate, concluded, concludedLate, overdue, replied, rated, unsolved, unsatisfied, reopened
+        /// Counted for the first responder (首接), not the lead unit.
+        case firstResponded, reassignedAway
+
+        var byFirstResponder: Bool { self == .firstResponded || self == .reassignedAway }
     }
 
     var month: String

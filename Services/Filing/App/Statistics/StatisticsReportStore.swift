@@ -19,7 +19,17 @@ enum StatisticsReportStore {
                   AND e.occurred_at < ((\(month) || '-01')::timestamp + interval '1 month') AT TIME ZONE 'Asia/Shanghai'
                 GROUP BY e.case_id
             )
-            SELECT *, count(*) OVER () AS page_total FROM (
+            , first_responder AS (
+                SELECT c.first_unit_id AS unit_id, (array_agg(c.first_unit_name ORDER BY c.first_dispatched_at DESC))[1] AS unit_name,
+                    count(*)::int AS first_responded, count(*) FILTER (WHERE c.unit_id IS DISTINCT FROM c.first_unit_id)::int AS reassigned_away
+                FROM stat_cases c
+                WHERE c.first_dispatched_month = \(month) AND c.first_unit_id IS NOT NULL
+                  AND (\(filter.unitID)::uuid IS NULL OR c.first_unit_id = \(filter.unitID))
+                  AND (\(filter.region)::text IS NULL OR c.region = \(filter.region))
+                  AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
+                  AND (\(filter.kind)::text IS NULL OR c.kind = \(filter.kind))
+                GROUP BY c.first_unit_id
+            ), figures AS (
                 SELECT c.unit_id,
                     (array_agg(c.unit_name ORDER BY c.last_event_at DESC))[1] AS unit_name,
                     count(*) FILTER (WHERE c.received_month = \(month))::int AS received,
@@ -53,8 +63,18 @@ enum StatisticsReportStore {
                   AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
                   AND (\(filter.kind)::text IS NULL OR c.kind = \(filter.kind))
                 GROUP BY c.unit_id
-            ) figures
-            WHERE received + signed + concluded + overdue_now + replied + rated + escalations > 0
+            )
+            SELECT coalesce(f.unit_id, r.unit_id) AS unit_id, coalesce(f.unit_name, r.unit_name) AS unit_name,
+                coalesce(f.received, 0) AS received, coalesce(f.signed, 0) AS signed, coalesce(f.signed_on_time, 0) AS signed_on_time,
+                coalesce(f.concluded, 0) AS concluded, coalesce(f.concluded_on_time, 0) AS concluded_on_time,
+                coalesce(f.overdue_now, 0) AS overdue_now, coalesce(f.replied, 0) AS replied, f.median_days, f.p90_days,
+                f.median_working_days, f.p90_working_days, coalesce(f.rated, 0) AS rated, coalesce(f.solved, 0) AS solved,
+                coalesce(f.satisfied, 0) AS satisfied, coalesce(f.reopened, 0) AS reopened, coalesce(f.escalations, 0) AS escalations,
+                coalesce(r.first_responded, 0) AS first_responded, coalesce(r.reassigned_away, 0) AS reassigned_away,
+                count(*) OVER () AS page_total
+            FROM figures f FULL JOIN first_responder r ON r.unit_id = f.unit_id
+            WHERE coalesce(f.received + f.signed + f.concluded + f.overdue_now + f.replied + f.rated + f.escalations, 0)
+                + coalesce(r.first_responded, 0) > 0
             """, orderBy: "unit_name, unit_id", paging: paging, totalInRows: true
         ) { row in
             let signed: Int = try row.decode("signed"), signedOnTime: Int = try row.decode("signed_on_time")
@@ -70,7 +90,8 @@ enum StatisticsReportStore {
                 medianWorkingDaysToReply: try row.decode("median_working_days"), p90WorkingDaysToReply: try row.decode("p90_working_days"),
                 rated: rated, solved: solved, solvedRate: Rate.percent(solved, of: rated), satisfied: satisfied,
                 satisfiedRate: Rate.percent(satisfied, of: rated), reopened: reopened, reopenedRate: Rate.percent(reopened, of: rated),
-                escalations: try row.decode("escalations"))
+                escalations: try row.decode("escalations"), firstResponded: try row.decode("first_responded"),
+                reassignedAway: try row.decode("reassigned_away"))
         }
     }
 
@@ -96,19 +117,25 @@ enum StatisticsReportStore {
             case .unsolved: "c.rated_month = \(month) AND NOT c.solved"
             case .unsatisfied: "c.rated_month = \(month) AND NOT c.satisfied"
             case .reopened: "c.rated_month = \(month) AND c.reopened"
+            case .firstResponded: "c.first_dispatched_month = \(month)"
+            case .reassignedAway: "c.first_dispatched_month = \(month) AND c.unit_id IS DISTINCT FROM c.first_unit_id"
             }
+        let unit: PostgresQuery =
+            measure.byFirstResponder
+            ? "c.first_unit_id IS NOT NULL AND (\(filter.unitID)::uuid IS NULL OR c.first_unit_id = \(filter.unitID))"
+            : "c.unit_id IS NOT NULL AND (\(filter.unitID)::uuid IS NULL OR c.unit_id = \(filter.unitID))"
         var query: PostgresQuery = """
             SELECT c.case_id, c.kind, c.serial_number, c.title, c.enterprise_name, c.region, c.category, c.status, c.unit_id,
                 c.unit_name, c.submitted_at, c.current_due_at, c.signed_at, c.signed_late, c.concluded_at, c.concluded_late,
                 c.days_to_reply::text AS days_to_reply, c.working_days_to_reply::text AS working_days_to_reply, c.solved, c.satisfied, c.reopened
             FROM stat_cases c
-            WHERE c.unit_id IS NOT NULL
-              AND (\(filter.unitID)::uuid IS NULL OR c.unit_id = \(filter.unitID))
-              AND (\(filter.region)::text IS NULL OR c.region = \(filter.region))
+            WHERE (\(filter.region)::text IS NULL OR c.region = \(filter.region))
               AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
               AND (\(filter.kind)::text IS NULL OR c.kind = \(filter.kind))
               AND 
             """
+        query.append(unit)
+        query.appendUnescaped(" AND ")
         query.append(condition)
         return try await connection.page(query, orderBy: "c.submitted_at, c.case_id", paging: paging) { row in
             StatisticsCaseItem(

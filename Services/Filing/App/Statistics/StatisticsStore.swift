@@ -48,13 +48,17 @@ enum StatisticsStore {
 
     static func upsert(_ cases: [CaseStatistics], on connection: PostgresConnection) async throws {
         guard !cases.isEmpty else { return }
+        let firstUnits = cases.map(\.firstUnitID), firstUnitNames = cases.map(\.firstUnitName)
+        let firstDispatched = cases.map(\.firstDispatchedAt)
+        let firstDispatchedMonths = cases.map { $0.firstDispatchedAt.map(BeijingMonth.of) }
+        let reassignments = cases.map(\.reassignments)
         try await connection.execute(
             """
             INSERT INTO stat_cases (case_id, kind, serial_number, title, enterprise_name, region, category, status, unit_id, unit_name,
                 liaison_official_id, current_step, current_due_at, submitted_at, received_month, reviewed_at, reviewed_month,
                 reviewed_late, signed_at, signed_month, signed_late, first_replied_at, first_replied_month, days_to_reply,
                 working_days_to_reply, concluded_at, concluded_month, concluded_late, rated_at, rated_month, solved, satisfied, reopened,
-                escalations, last_event_at)
+                escalations, first_unit_id, first_unit_name, first_dispatched_at, first_dispatched_month, reassignments, last_event_at)
             SELECT * FROM unnest(\(cases.map(\.caseID)), \(cases.map(\.kind.rawValue)), \(cases.map(\.serialNumber)),
                 \(cases.map(\.title)), \(cases.map(\.enterpriseName)), \(cases.map(\.region)), \(cases.map(\.category)),
                 \(cases.map(\.status)), \(cases.map(\.unitID)), \(cases.map(\.unitName)), \(cases.map(\.liaisonOfficialID)),
@@ -66,7 +70,8 @@ enum StatisticsStore {
                 \(cases.map(\.workingDaysToReply)), \(cases.map(\.concludedAt)),
                 \(cases.map { $0.concludedAt.map(BeijingMonth.of) }), \(cases.map(\.concludedLate)), \(cases.map(\.ratedAt)),
                 \(cases.map { $0.ratedAt.map(BeijingMonth.of) }), \(cases.map(\.solved)), \(cases.map(\.satisfied)),
-                \(cases.map(\.reopened)), \(cases.map(\.escalations)), \(cases.map(\.lastEventAt)))
+                \(cases.map(\.reopened)), \(cases.map(\.escalations)), \(firstUnits), \(firstUnitNames), \(firstDispatched),
+                \(firstDispatchedMonths), \(reassignments), \(cases.map(\.lastEventAt)))
             ON CONFLICT (case_id) DO UPDATE SET kind = EXCLUDED.kind, serial_number = EXCLUDED.serial_number, title = EXCLUDED.title,
                 enterprise_name = EXCLUDED.enterprise_name, region = EXCLUDED.region, category = EXCLUDED.category,
                 status = EXCLUDED.status, unit_id = EXCLUDED.unit_id, unit_name = EXCLUDED.unit_name,
@@ -80,7 +85,9 @@ enum StatisticsStore {
                 concluded_at = EXCLUDED.concluded_at, concluded_month = EXCLUDED.concluded_month,
                 concluded_late = EXCLUDED.concluded_late, rated_at = EXCLUDED.rated_at, rated_month = EXCLUDED.rated_month,
                 solved = EXCLUDED.solved, satisfied = EXCLUDED.satisfied, reopened = EXCLUDED.reopened,
-                escalations = EXCLUDED.escalations, last_event_at = EXCLUDED.last_event_at
+                escalations = EXCLUDED.escalations, first_unit_id = EXCLUDED.first_unit_id, first_unit_name = EXCLUDED.first_unit_name,
+                first_dispatched_at = EXCLUDED.first_dispatched_at, first_dispatched_month = EXCLUDED.first_dispatched_month,
+                reassignments = EXCLUDED.reassignments, last_event_at = EXCLUDED.last_event_at
             """)
     }
 

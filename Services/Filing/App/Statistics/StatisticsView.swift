@@ -38,6 +38,10 @@ struct AppealUnitFigures: ResponseCodable, Equatable {
     var reopenedRate: String?
     /// Escalations (督办) made in the month.
     var escalations: Int
+    /// As first responder (首接): items first dispatched to the unit in the month, and of those now led by
+    /// another unit (reassigned away). A unit with only these is listed too.
+    var firstResponded: Int
+    var reassignedAway: Int
 }
 
 /// One item behind a figure.
