@@ -58,6 +58,8 @@ struct StatisticsTests {
             #expect(a["reopened"] as? Int == 1)
             #expect(a["reopenedRate"] as? String == "50.0")
             #expect(a["escalations"] as? Int == 1)
+            #expect(a["withdrawn"] as? Int == 1)  // E
+            #expect(a["markedMajor"] as? Int == 0)
             // E belongs to March (Beijing); February's row shows only what is overdue now.
             let february = try await figures("2026-02", seed.unitA)
             #expect(february.first?["received"] as? Int == 0)
@@ -93,6 +95,7 @@ struct StatisticsTests {
             #expect(try await items("overdue", seed.unitA) == [id(caseB), id(caseC)])
             #expect(try await items("reopened", seed.unitA) == [id(caseB)])
             #expect(try await items("received", seed.unitA) == [id(caseE), id(caseA), id(caseB), id(caseC)])
+            #expect(try await items("withdrawn", seed.unitA) == [id(caseE)])
             let replied = try await harness.call(client, .get, "/statistics/appeals/2026-03/items?measure=replied&unit=\(seed.unitA)", as: inspector).items
             #expect(replied.map { ($0["id"] as? String)?.lowercased() } == [id(caseA), id(caseB)])
             #expect(replied.map { $0["workingDaysToReply"] as? String } == ["2", "5"])
@@ -241,6 +244,9 @@ struct StatisticsTests {
             try dispatched(caseK, submitted: "2026-03-19T02:00:00Z", to: unitC, from: nil, at: "2026-03-19T04:00:00Z"),
             try dispatched(caseK, submitted: "2026-03-19T02:00:00Z", to: seed.unitA, from: unitC, at: "2026-03-20T04:00:00Z"),
             try dispatched(caseH, submitted: "2026-02-20T02:00:00Z", to: seed.unitA, from: nil, at: "2026-02-20T04:00:00Z"),
+            try envelope(AppealMarkedMajor(
+                item: seed.facts(caseG, submitted: "2026-03-18T02:00:00Z", status: "signing", unit: seed.unitB, step: "sign", due: "2026-03-31T16:00:00Z"),
+                transition: seed.move("signing", at: "2026-03-18T06:00:00Z"), reason: "涉及多个部门")),
             fFirst,
         ])
         try await harness.service.application().test(.live) { client in
@@ -258,6 +264,7 @@ struct StatisticsTests {
             #expect(b["firstResponded"] as? Int == 2)  // F and G
             #expect(b["reassignedAway"] as? Int == 1)  // F
             #expect(b["received"] as? Int == 1)  // G: F is led by A now
+            #expect(b["markedMajor"] as? Int == 1 && b["withdrawn"] as? Int == 0)  // G
             let a = try #require(try await row("2026-03", seed.unitA))
             #expect(a["firstResponded"] as? Int == 0 && a["reassignedAway"] as? Int == 0)
             #expect(a["received"] as? Int == 2)  // F and K
@@ -276,6 +283,7 @@ struct StatisticsTests {
             #expect(try await items("reassignedAway", seed.unitB) == [id(caseF)])
             #expect(try await items("reassignedAway", unitC) == [id(caseK)])
             #expect(try await items("firstResponded", seed.unitA).isEmpty)
+            #expect(try await items("markedMajor", seed.unitB) == [id(caseG)])
 
             // Rebuilt from the kept events, the same.
             #expect(try await harness.call(client, .post, "/statistics/rebuild", as: harness.platformAdmin).status == .ok)

@@ -93,7 +93,8 @@ struct CaseEventRecord: Sendable, Equatable {
 ///   `CalendarYearPublished`; nil without a calendar or when a year it needs is not loaded;
 /// - the rating is the latest one; `reopened` once any reopening happened;
 /// - the first responder (首接) is the unit of the first dispatch; each later dispatch to another unit is
-///   a reassignment.
+///   a reassignment;
+/// - withdrawn: when the enterprise withdrew it; marked major (重大事项): the first time it was.
 struct CaseStatistics: Sendable, Equatable {
     var caseID: UUID
     var kind: CaseFacts.Kind
@@ -127,6 +128,8 @@ struct CaseStatistics: Sendable, Equatable {
     var firstUnitName: String?
     var firstDispatchedAt: Date?
     var reassignments = 0
+    var withdrawnAt: Date?
+    var markedMajorAt: Date?
     var lastEventAt: Date
 
     static func fold(_ events: [CaseEventRecord], calendar: WorkCalendar?) -> CaseStatistics? {
@@ -182,6 +185,10 @@ struct CaseStatistics: Sendable, Equatable {
                 if event.step == "reply" { replyOverdue = true }
             case "escalated":
                 facts.escalations += 1
+            case "withdrawn":
+                facts.withdrawnAt = event.occurredAt
+            case "marked-major":
+                if facts.markedMajorAt == nil { facts.markedMajorAt = event.occurredAt }
             default:
                 break
             }

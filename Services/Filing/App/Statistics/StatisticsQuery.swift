@@ -7,6 +7,7 @@ struct StatisticsQuery: Sendable {
     /// The items a figure is made of.
     enum Measure: String, CaseIterable, Sendable {
         case received, signed, signedLate, concluded, concludedLate, overdue, replied, rated, unsolved, unsatisfied, reopened
+        case withdrawn, markedMajor
         /// Counted for the first responder (首接), not the lead unit.
         case firstResponded, reassignedAway
 

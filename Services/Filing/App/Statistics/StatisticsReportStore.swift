@@ -51,13 +51,15 @@ enum StatisticsReportStore {
                     count(*) FILTER (WHERE c.rated_month = \(month) AND c.solved)::int AS solved,
                     count(*) FILTER (WHERE c.rated_month = \(month) AND c.satisfied)::int AS satisfied,
                     count(*) FILTER (WHERE c.rated_month = \(month) AND c.reopened)::int AS reopened,
-                    coalesce(sum(escalated.n), 0)::int AS escalations
+                    coalesce(sum(escalated.n), 0)::int AS escalations,
+                    count(*) FILTER (WHERE c.withdrawn_month = \(month))::int AS withdrawn,
+                    count(*) FILTER (WHERE c.major_month = \(month))::int AS marked_major
                 FROM stat_cases c
                 LEFT JOIN escalated ON escalated.case_id = c.case_id
                 WHERE c.unit_id IS NOT NULL
                   AND (c.received_month = \(month) OR c.signed_month = \(month) OR c.concluded_month = \(month)
-                       OR c.first_replied_month = \(month) OR c.rated_month = \(month)
-                       OR c.status NOT IN ('closed', 'withdrawn') OR escalated.case_id IS NOT NULL)
+                       OR c.first_replied_month = \(month) OR c.rated_month = \(month) OR c.withdrawn_month = \(month)
+                       OR c.major_month = \(month) OR c.status NOT IN ('closed', 'withdrawn') OR escalated.case_id IS NOT NULL)
                   AND (\(filter.unitID)::uuid IS NULL OR c.unit_id = \(filter.unitID))
                   AND (\(filter.region)::text IS NULL OR c.region = \(filter.region))
                   AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
@@ -70,10 +72,12 @@ enum StatisticsReportStore {
                 coalesce(f.overdue_now, 0) AS overdue_now, coalesce(f.replied, 0) AS replied, f.median_days, f.p90_days,
                 f.median_working_days, f.p90_working_days, coalesce(f.rated, 0) AS rated, coalesce(f.solved, 0) AS solved,
                 coalesce(f.satisfied, 0) AS satisfied, coalesce(f.reopened, 0) AS reopened, coalesce(f.escalations, 0) AS escalations,
+                coalesce(f.withdrawn, 0) AS withdrawn, coalesce(f.marked_major, 0) AS marked_major,
                 coalesce(r.first_responded, 0) AS first_responded, coalesce(r.reassigned_away, 0) AS reassigned_away,
                 count(*) OVER () AS page_total
             FROM figures f FULL JOIN first_responder r ON r.unit_id = f.unit_id
-            WHERE coalesce(f.received + f.signed + f.concluded + f.overdue_now + f.replied + f.rated + f.escalations, 0)
+            WHERE coalesce(f.received + f.signed + f.concluded + f.overdue_now + f.replied + f.rated + f.escalations + f.withdrawn
+                    + f.marked_major, 0)
                 + coalesce(r.first_responded, 0) > 0
             """, orderBy: "unit_name, unit_id", paging: paging, totalInRows: true
         ) { row in
@@ -90,7 +94,8 @@ enum StatisticsReportStore {
                 medianWorkingDaysToReply: try row.decode("median_working_days"), p90WorkingDaysToReply: try row.decode("p90_working_days"),
                 rated: rated, solved: solved, solvedRate: Rate.percent(solved, of: rated), satisfied: satisfied,
                 satisfiedRate: Rate.percent(satisfied, of: rated), reopened: reopened, reopenedRate: Rate.percent(reopened, of: rated),
-                escalations: try row.decode("escalations"), firstResponded: try row.decode("first_responded"),
+                escalations: try row.decode("escalations"), withdrawn: try row.decode("withdrawn"),
+                markedMajor: try row.decode("marked_major"), firstResponded: try row.decode("first_responded"),
                 reassignedAway: try row.decode("reassigned_away"))
         }
     }
@@ -117,6 +122,8 @@ enum StatisticsReportStore {
             case .unsolved: "c.rated_month = \(month) AND NOT c.solved"
             case .unsatisfied: "c.rated_month = \(month) AND NOT c.satisfied"
             case .reopened: "c.rated_month = \(month) AND c.reopened"
+            case .withdrawn: "c.withdrawn_month = \(month)"
+            case .markedMajor: "c.major_month = \(month)"
             case .firstResponded: "c.first_dispatched_month = \(month)"
             case .reassignedAway: "c.first_dispatched_month = \(month) AND c.unit_id IS DISTINCT FROM c.first_unit_id"
             }

@@ -52,13 +52,16 @@ enum StatisticsStore {
         let firstDispatched = cases.map(\.firstDispatchedAt)
         let firstDispatchedMonths = cases.map { $0.firstDispatchedAt.map(BeijingMonth.of) }
         let reassignments = cases.map(\.reassignments)
+        let withdrawnMonths = cases.map { $0.withdrawnAt.map(BeijingMonth.of) }
+        let majorMonths = cases.map { $0.markedMajorAt.map(BeijingMonth.of) }
         try await connection.execute(
             """
             INSERT INTO stat_cases (case_id, kind, serial_number, title, enterprise_name, region, category, status, unit_id, unit_name,
                 liaison_official_id, current_step, current_due_at, submitted_at, received_month, reviewed_at, reviewed_month,
                 reviewed_late, signed_at, signed_month, signed_late, first_replied_at, first_replied_month, days_to_reply,
                 working_days_to_reply, concluded_at, concluded_month, concluded_late, rated_at, rated_month, solved, satisfied, reopened,
-                escalations, first_unit_id, first_unit_name, first_dispatched_at, first_dispatched_month, reassignments, last_event_at)
+                escalations, first_unit_id, first_unit_name, first_dispatched_at, first_dispatched_month, reassignments, withdrawn_month,
+                major_month, last_event_at)
             SELECT * FROM unnest(\(cases.map(\.caseID)), \(cases.map(\.kind.rawValue)), \(cases.map(\.serialNumber)),
                 \(cases.map(\.title)), \(cases.map(\.enterpriseName)), \(cases.map(\.region)), \(cases.map(\.category)),
                 \(cases.map(\.status)), \(cases.map(\.unitID)), \(cases.map(\.unitName)), \(cases.map(\.liaisonOfficialID)),
@@ -71,7 +74,7 @@ enum StatisticsStore {
                 \(cases.map { $0.concludedAt.map(BeijingMonth.of) }), \(cases.map(\.concludedLate)), \(cases.map(\.ratedAt)),
                 \(cases.map { $0.ratedAt.map(BeijingMonth.of) }), \(cases.map(\.solved)), \(cases.map(\.satisfied)),
                 \(cases.map(\.reopened)), \(cases.map(\.escalations)), \(firstUnits), \(firstUnitNames), \(firstDispatched),
-                \(firstDispatchedMonths), \(reassignments), \(cases.map(\.lastEventAt)))
+                \(firstDispatchedMonths), \(reassignments), \(withdrawnMonths), \(majorMonths), \(cases.map(\.lastEventAt)))
             ON CONFLICT (case_id) DO UPDATE SET kind = EXCLUDED.kind, serial_number = EXCLUDED.serial_number, title = EXCLUDED.title,
                 enterprise_name = EXCLUDED.enterprise_name, region = EXCLUDED.region, category = EXCLUDED.category,
                 status = EXCLUDED.status, unit_id = EXCLUDED.unit_id, unit_name = EXCLUDED.unit_name,
@@ -87,7 +90,8 @@ enum StatisticsStore {
                 solved = EXCLUDED.solved, satisfied = EXCLUDED.satisfied, reopened = EXCLUDED.reopened,
                 escalations = EXCLUDED.escalations, first_unit_id = EXCLUDED.first_unit_id, first_unit_name = EXCLUDED.first_unit_name,
                 first_dispatched_at = EXCLUDED.first_dispatched_at, first_dispatched_month = EXCLUDED.first_dispatched_month,
-                reassignments = EXCLUDED.reassignments, last_event_at = EXCLUDED.last_event_at
+                reassignments = EXCLUDED.reassignments, withdrawn_month = EXCLUDED.withdrawn_month, major_month = EXCLUDED.major_month,
+                last_event_at = EXCLUDED.last_event_at
             """)
     }
 

@@ -38,6 +38,9 @@ struct AppealUnitFigures: ResponseCodable, Equatable {
     var reopenedRate: String?
     /// Escalations (督办) made in the month.
     var escalations: Int
+    /// Withdrawn by the enterprise in the month, and marked major matters (重大事项) in the month.
+    var withdrawn: Int
+    var markedMajor: Int
     /// As first responder (首接): items first dispatched to the unit in the month, and of those now led by
     /// another unit (reassigned away). A unit with only these is listed too.
     var firstResponded: Int
