@@ -84,6 +84,9 @@ struct LiaisonStatisticsTests {
         func identity(_ event: some DomainEvent) throws -> EventEnvelope { try EventEnvelope(event, producer: .identity) }
         func appeals(_ event: some DomainEvent) throws -> EventEnvelope { try EventEnvelope(event, producer: .appeals) }
         func policy(_ event: some DomainEvent) throws -> EventEnvelope { try EventEnvelope(event, producer: .policy) }
+        func profile(_ id: UUID, _ name: String) -> OfficialProfile {
+            OfficialProfile(officialID: id, name: name, unitID: unitU, region: "410400", roles: [.liaison], active: true)
+        }
         func rating(_ enterprise: UUID, _ quarter: String, _ s: (Int, Int, Int, Int), at: String) throws -> EventEnvelope {
             try appeals(OfficialRated(
                 ratingID: UUID(), officialID: official1, enterpriseID: enterprise, quarter: quarter,
@@ -118,6 +121,11 @@ struct LiaisonStatisticsTests {
             try policy(BriefingSubmitted(briefing: april, submittedAt: Self.at("2026-03-31T16:30:00Z"))),
             try policy(BriefingPublished(briefing: april, publishedBy: UUID(), publishedAt: Self.at("2026-04-01T02:00:00Z"))),
             try policy(BriefingSubmitted(briefing: briefing(b4, by: nil, unit: nil), submittedAt: Self.at("2026-03-10T02:00:00Z"))),
+            // Names: official 1 renamed on 1 March, an older rename arriving after it; unit U named; V never.
+            try identity(UnitCreated(unit: UnitProfile(unitID: unitU, name: "市发改委", kind: .department, parentID: nil, region: "410400"))),
+            try identity(OfficialCreated(official: profile(official1, "王建国"), createdAt: Self.at("2026-01-01T02:00:00Z"))),
+            try identity(OfficialUpdated(official: profile(official1, "王建华"), updatedAt: Self.at("2026-03-01T02:00:00Z"))),
+            try identity(OfficialUpdated(official: profile(official1, "王旧名"), updatedAt: Self.at("2026-02-01T02:00:00Z"))),
         ]
         let reviews = [
             try review(
@@ -169,6 +177,9 @@ struct LiaisonStatisticsTests {
             #expect(Set(q1.keys) == [official1.uuidString, official2.uuidString, official3.uuidString])
             let one = try #require(q1[official1.uuidString])
             #expect(one["unitID"] as? String == unitU.uuidString)
+            #expect(one["officialName"] as? String == "王建华" && one["unitName"] as? String == "市发改委")
+            #expect(q1[official2.uuidString]?["officialName"] == nil && q1[official2.uuidString]?["unitName"] as? String == "市发改委")
+            #expect(q1[official3.uuidString]?["unitName"] == nil)  // V was never named
             #expect(one["enterprises"] as? Int == 2)  // E1, E2; not E3 (its older assignment arrived after its unassignment)
             #expect(one["contactGaps"] as? Int == 2)
             #expect(one["ratings"] as? Int == 2)
@@ -232,6 +243,7 @@ struct LiaisonStatisticsTests {
             let units = try await report("/statistics/briefings/2026-Q1")
             #expect(Set(units.keys) == [unitU.uuidString, unitV.uuidString])
             #expect(counts(units[unitU.uuidString]) == [1, 1, 0])
+            #expect(units[unitU.uuidString]?["unitName"] as? String == "市发改委")
             #expect(counts(units[unitV.uuidString]) == [1, 0, 1])
             let unitsQ2 = try await report("/statistics/briefings/2026-Q2")
             #expect(Set(unitsQ2.keys) == [unitU.uuidString])

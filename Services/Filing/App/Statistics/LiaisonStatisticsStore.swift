@@ -30,6 +30,15 @@ enum LiaisonStatisticsStore {
                 ON CONFLICT (enterprise_id, official_id) DO UPDATE SET unassigned_at = GREATEST(s.unassigned_at, excluded.unassigned_at)
                 """)
         }
+        // Names, so the figures read as people and units, not ids.
+        handlers.on(OfficialCreated.self) { event, _, connection in
+            try await officialName(event.official, at: event.createdAt, on: connection)
+        }
+        handlers.on(OfficialUpdated.self) { event, _, connection in
+            try await officialName(event.official, at: event.updatedAt, on: connection)
+        }
+        handlers.on(UnitCreated.self) { event, _, connection in try await unitName(event.unit, on: connection) }
+        handlers.on(UnitUpdated.self) { event, _, connection in try await unitName(event.unit, on: connection) }
         handlers.on(LiaisonContactGap.self) { event, _, connection in
             try await connection.execute(
                 """
@@ -58,6 +67,25 @@ enum LiaisonStatisticsStore {
         handlers.on(BriefingReturned.self) { event, _, connection in
             try await briefing(event.briefing, returnedAt: event.returnedAt, on: connection)
         }
+    }
+
+    /// The official's name as of their latest profile event (an older one arriving late changes nothing).
+    private static func officialName(_ official: OfficialProfile, at time: Date, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO stat_official_names AS s (official_id, name, changed_at) VALUES (\(official.officialID), \(official.name), \(time))
+            ON CONFLICT (official_id) DO UPDATE SET name = excluded.name, changed_at = excluded.changed_at
+            WHERE excluded.changed_at >= s.changed_at
+            """)
+    }
+
+    /// A unit's name: its events carry no time, and a unit's events keep their order (one key, one partition).
+    private static func unitName(_ unit: UnitProfile, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO stat_unit_names (unit_id, name) VALUES (\(unit.unitID), \(unit.name))
+            ON CONFLICT (unit_id) DO UPDATE SET name = excluded.name
+            """)
     }
 
     /// The briefing's row, made by whichever of its events comes first; each time column keeps the
@@ -132,7 +160,8 @@ enum LiaisonStatisticsStore {
                 SELECT official_id FROM assigned UNION SELECT official_id FROM gaps UNION SELECT official_id FROM ratings
                 UNION SELECT official_id FROM briefings WHERE submitted > 0 OR published > 0 UNION SELECT official_id FROM reviews
             )
-            SELECT l.official_id, u.unit_id, coalesce(a.enterprises, 0) AS enterprises, coalesce(g.contact_gaps, 0) AS contact_gaps,
+            SELECT l.official_id, u.unit_id, (SELECT name FROM stat_official_names WHERE official_id = l.official_id) AS official_name,
+                (SELECT name FROM stat_unit_names WHERE unit_id = u.unit_id) AS unit_name, coalesce(a.enterprises, 0) AS enterprises, coalesce(g.contact_gaps, 0) AS contact_gaps,
                 coalesce(r.ratings, 0) AS ratings, r.epidemic_guide, r.development_advisor, r.appeal_mediator, r.policy_promoter,
                 coalesce(b.submitted, 0) AS briefings_submitted, coalesce(b.published, 0) AS briefings_published,
                 coalesce(v.reviewed, 0) AS reviewed, coalesce(v.reviewed_on_time, 0) AS reviewed_on_time
@@ -151,7 +180,8 @@ enum LiaisonStatisticsStore {
                     appealMediator: try row.decode("appeal_mediator"), policyPromoter: try row.decode("policy_promoter"))
             }
             return LiaisonOfficialFigures(
-                officialID: try row.decode("official_id"), unitID: try row.decode("unit_id"), enterprises: try row.decode("enterprises"),
+                officialID: try row.decode("official_id"), officialName: try row.decode("official_name"), unitID: try row.decode("unit_id"),
+                unitName: try row.decode("unit_name"), enterprises: try row.decode("enterprises"),
                 contactGaps: try row.decode("contact_gaps"), ratings: ratings, averageScores: averages,
                 briefingsSubmitted: try row.decode("briefings_submitted"), briefingsPublished: try row.decode("briefings_published"),
                 reviewed: reviewed, reviewedOnTime: reviewedOnTime, reviewedOnTimeRate: Rate.percent(reviewedOnTime, of: reviewed))
@@ -167,17 +197,19 @@ enum LiaisonStatisticsStore {
         let months = quarter.months
         return try await connection.page(
             """
-            SELECT unit_id, count(*) FILTER (WHERE submitted_month = ANY(\(months)))::int AS submitted,
+            SELECT unit_id, (SELECT name FROM stat_unit_names n WHERE n.unit_id = b.unit_id) AS unit_name,
+                count(*) FILTER (WHERE submitted_month = ANY(\(months)))::int AS submitted,
                 count(*) FILTER (WHERE published_month = ANY(\(months)))::int AS published,
                 count(*) FILTER (WHERE returned_month = ANY(\(months)))::int AS returned
-            FROM stat_briefings
+            FROM stat_briefings b
             WHERE submitter_kind = 'official' AND unit_id IS NOT NULL AND (\(unitID)::uuid IS NULL OR unit_id = \(unitID))
                 AND (submitted_month = ANY(\(months)) OR published_month = ANY(\(months)) OR returned_month = ANY(\(months)))
             GROUP BY unit_id
             """, orderBy: "unit_id", paging: paging
         ) { row in
             BriefingUnitFigures(
-                unitID: try row.decode("unit_id"), submitted: try row.decode("submitted"), published: try row.decode("published"),
+                unitID: try row.decode("unit_id"), unitName: try row.decode("unit_name"), submitted: try row.decode("submitted"),
+                published: try row.decode("published"),
                 returned: try row.decode("returned"))
         }
     }
@@ -214,8 +246,12 @@ struct StatisticsQuarter: Sendable, Equatable, CustomStringConvertible {
 /// percentage with one place (`"66.7"`), absent when the official reviewed nothing in the quarter.
 struct LiaisonOfficialFigures: ResponseCodable, Equatable {
     var officialID: UUID
+    /// From identity's official events; absent until one arrives.
+    var officialName: String?
     /// The official's unit as the events last told it; absent when no event named it yet.
     var unitID: UUID?
+    /// From identity's unit events; absent until one arrives.
+    var unitName: String?
     /// Enterprises assigned to the official now (not as of the quarter).
     var enterprises: Int
     /// Months of the quarter without contact with one of their enterprises, one per enterprise and month.
@@ -242,6 +278,7 @@ struct OfficialRoleAverages: Codable, Sendable, Equatable {
 /// A unit's officials' briefings in a quarter.
 struct BriefingUnitFigures: ResponseCodable, Equatable {
     var unitID: UUID
+    var unitName: String?
     var submitted: Int
     var published: Int
     var returned: Int
