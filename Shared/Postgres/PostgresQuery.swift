@@ -97,6 +97,11 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
             sql += unescaped
         }
 
+        /// Embeds another query (a shared condition, say), its binds renumbered after these, as `append(_:)` does.
+        public mutating func appendInterpolation(_ query: PostgresQuery) {
+            appendRenumbered(query)
+        }
+
         mutating func appendRenumbered(_ other: PostgresQuery) {
             let offset = binds.count
             var scalars = other.sql.unicodeScalars[...]

@@ -28,6 +28,13 @@ import Testing
         #expect(explicit.binds.map(\.dataType) == [.int8, .int4])
     }
 
+    @Test func embeddedQueriesRenumberTheirPlaceholders() {
+        let condition: PostgresQuery = "b = \(Int32(2)) AND c = \("three")"
+        let query: PostgresQuery = "SELECT 1 FROM t WHERE a = \(1) AND \(condition) AND d = \(true)"
+        #expect(query.sql == "SELECT 1 FROM t WHERE a = $1 AND b = $2 AND c = $3 AND d = $4")
+        #expect(query.binds.map(\.text) == ["1", "2", "three", "true"])
+    }
+
     @Test func descriptionNeverShowsValues() {
         let query: PostgresQuery = "SELECT \("top-secret")"
         #expect(!query.description.contains("top-secret"))

@@ -75,9 +75,12 @@ def must(result, what):
     return body
 
 
+def psql_binary():
+    return next((p for p in (f"/usr/lib/postgresql/{v}/bin/psql" for v in ("17", "16", "15")) if os.access(p, os.X_OK)), "psql")
+
+
 def psql(url, sql):
-    binary = next((p for p in (f"/usr/lib/postgresql/{v}/bin/psql" for v in ("17", "16", "15")) if os.access(p, os.X_OK)), "psql")
-    result = subprocess.run([binary, url, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql], capture_output=True, text=True,
+    result = subprocess.run([psql_binary(), url, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql], capture_output=True, text=True,
                             stdin=subprocess.DEVNULL)
     if result.returncode != 0:
         raise RuntimeError(f"psql: {result.stderr.strip()}")
@@ -349,10 +352,8 @@ class WaitSampler:
              "WHERE application_name = 'qinqing-appeals' AND pid <> pg_backend_pid()")
 
     def __init__(self, url, output):
-        binary = next((p for p in (f"/usr/lib/postgresql/{v}/bin/psql" for v in ("17", "16", "15")) if os.access(p, os.X_OK)),
-                      "psql")
         self.output = output
-        self.process = subprocess.Popen([binary, url, "-XAtq", "-P", "pager=off"], stdin=subprocess.PIPE,
+        self.process = subprocess.Popen([psql_binary(), url, "-XAtq", "-P", "pager=off"], stdin=subprocess.PIPE,
                                         stdout=open(output, "w"), stderr=subprocess.DEVNULL, text=True)
         self.process.stdin.write(self.QUERY + " \\watch 0.02\n")
         self.process.stdin.flush()

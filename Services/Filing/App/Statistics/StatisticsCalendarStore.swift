@@ -8,7 +8,7 @@ import WorkCalendar
 enum StatisticsCalendarStore {
     /// Replaces the year unless a later publication of it is already kept (a late or repeated event
     /// changes nothing), then folds again the replied cases whose submission-to-first-reply span touches
-    /// the year (Beijing days), in batches of 1,000, all on the new calendar.
+    /// the year (Beijing days), all on the new calendar.
     static func published(_ event: CalendarYearPublished, on connection: PostgresConnection) async throws {
         // The appeals service checked the year; a payload that is not a valid year is not kept (the
         // consumer sends it to the dead-letter topic), so the stored copy always builds a calendar.
@@ -37,10 +37,7 @@ enum StatisticsCalendarStore {
             ORDER BY case_id
             """
         ).map { try $0.decode("case_id", as: UUID.self) }
-        let calendar = try await load(on: connection)
-        for start in stride(from: 0, to: cases.count, by: 1_000) {
-            try await StatisticsStore.refold(Array(cases[start..<min(start + 1_000, cases.count)]), calendar: calendar, on: connection)
-        }
+        try await StatisticsStore.refold(cases, calendar: try await load(on: connection), on: connection)
     }
 
     /// The kept years as a calendar (Beijing day boundaries).

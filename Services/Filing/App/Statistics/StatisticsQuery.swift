@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Postgres
 import ServiceKit
 
 /// The filters of a statistics request, checked (field-named 400s).
@@ -28,6 +29,17 @@ struct StatisticsQuery: Sendable {
         category = try Self.matching(
             query.get("category"), "category", #"^[A-Za-z][A-Za-z0-9-]{0,63}\z"#, "must be a category code (letters, digits, '-')")
         kind = try Self.matching(query.get("kind"), "kind", #"^(appeal|complaint)\z"#, "must be appeal or complaint")
+    }
+
+    /// The filters as conditions on `stat_cases c`, the unit's on `unitColumn` (the lead unit's, or the
+    /// first responder's); only cases with such a unit.
+    func caseConditions(unitColumn: String = "c.unit_id") -> PostgresQuery {
+        """
+        \(unescaped: unitColumn) IS NOT NULL AND (\(unitID)::uuid IS NULL OR \(unescaped: unitColumn) = \(unitID))
+          AND (\(region)::text IS NULL OR c.region = \(region))
+          AND (\(category)::text IS NULL OR c.category = \(category))
+          AND (\(kind)::text IS NULL OR c.kind = \(kind))
+        """
     }
 
     /// The `unit` filter, if given (a 400 naming it when it is not a UUID).

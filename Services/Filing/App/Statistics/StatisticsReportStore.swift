@@ -23,11 +23,7 @@ enum StatisticsReportStore {
                 SELECT c.first_unit_id AS unit_id, (array_agg(c.first_unit_name ORDER BY c.first_dispatched_at DESC))[1] AS unit_name,
                     count(*)::int AS first_responded, count(*) FILTER (WHERE c.unit_id IS DISTINCT FROM c.first_unit_id)::int AS reassigned_away
                 FROM stat_cases c
-                WHERE c.first_dispatched_month = \(month) AND c.first_unit_id IS NOT NULL
-                  AND (\(filter.unitID)::uuid IS NULL OR c.first_unit_id = \(filter.unitID))
-                  AND (\(filter.region)::text IS NULL OR c.region = \(filter.region))
-                  AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
-                  AND (\(filter.kind)::text IS NULL OR c.kind = \(filter.kind))
+                WHERE c.first_dispatched_month = \(month) AND \(filter.caseConditions(unitColumn: "c.first_unit_id"))
                 GROUP BY c.first_unit_id
             ), figures AS (
                 SELECT c.unit_id,
@@ -56,14 +52,10 @@ enum StatisticsReportStore {
                     count(*) FILTER (WHERE c.major_month = \(month))::int AS marked_major
                 FROM stat_cases c
                 LEFT JOIN escalated ON escalated.case_id = c.case_id
-                WHERE c.unit_id IS NOT NULL
+                WHERE \(filter.caseConditions())
                   AND (c.received_month = \(month) OR c.signed_month = \(month) OR c.concluded_month = \(month)
                        OR c.first_replied_month = \(month) OR c.rated_month = \(month) OR c.withdrawn_month = \(month)
                        OR c.major_month = \(month) OR c.status NOT IN ('closed', 'withdrawn') OR escalated.case_id IS NOT NULL)
-                  AND (\(filter.unitID)::uuid IS NULL OR c.unit_id = \(filter.unitID))
-                  AND (\(filter.region)::text IS NULL OR c.region = \(filter.region))
-                  AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
-                  AND (\(filter.kind)::text IS NULL OR c.kind = \(filter.kind))
                 GROUP BY c.unit_id
             )
             SELECT coalesce(f.unit_id, r.unit_id) AS unit_id, coalesce(f.unit_name, r.unit_name) AS unit_name,
@@ -127,23 +119,14 @@ enum StatisticsReportStore {
             case .firstResponded: "c.first_dispatched_month = \(month)"
             case .reassignedAway: "c.first_dispatched_month = \(month) AND c.unit_id IS DISTINCT FROM c.first_unit_id"
             }
-        let unit: PostgresQuery =
-            measure.byFirstResponder
-            ? "c.first_unit_id IS NOT NULL AND (\(filter.unitID)::uuid IS NULL OR c.first_unit_id = \(filter.unitID))"
-            : "c.unit_id IS NOT NULL AND (\(filter.unitID)::uuid IS NULL OR c.unit_id = \(filter.unitID))"
-        var query: PostgresQuery = """
+        let conditions = filter.caseConditions(unitColumn: measure.byFirstResponder ? "c.first_unit_id" : "c.unit_id")
+        let query: PostgresQuery = """
             SELECT c.case_id, c.kind, c.serial_number, c.title, c.enterprise_name, c.region, c.category, c.status, c.unit_id,
                 c.unit_name, c.submitted_at, c.current_due_at, c.signed_at, c.signed_late, c.concluded_at, c.concluded_late,
                 c.days_to_reply::text AS days_to_reply, c.working_days_to_reply::text AS working_days_to_reply, c.solved, c.satisfied, c.reopened
             FROM stat_cases c
-            WHERE (\(filter.region)::text IS NULL OR c.region = \(filter.region))
-              AND (\(filter.category)::text IS NULL OR c.category = \(filter.category))
-              AND (\(filter.kind)::text IS NULL OR c.kind = \(filter.kind))
-              AND 
+            WHERE \(conditions) AND \(condition)
             """
-        query.append(unit)
-        query.appendUnescaped(" AND ")
-        query.append(condition)
         return try await connection.page(query, orderBy: "c.submitted_at, c.case_id", paging: paging) { row in
             StatisticsCaseItem(
                 id: try row.decode("case_id"), kind: try row.decode("kind"), serialNumber: try row.decode("serial_number"),

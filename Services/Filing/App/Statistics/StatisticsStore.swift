@@ -32,9 +32,14 @@ enum StatisticsStore {
         try await refold(caseIDs, calendar: try await StatisticsCalendarStore.load(on: connection), on: connection)
     }
 
-    /// Folds the cases' kept events into their rows on `calendar` (a caller folding many batches reads it once).
+    /// Folds the cases' kept events into their rows on `calendar`, 1,000 cases a statement.
     static func refold(_ caseIDs: [UUID], calendar: WorkCalendar, on connection: PostgresConnection) async throws {
-        guard !caseIDs.isEmpty else { return }
+        for start in stride(from: 0, to: caseIDs.count, by: 1_000) {
+            try await refoldBatch(Array(caseIDs[start..<min(start + 1_000, caseIDs.count)]), calendar: calendar, on: connection)
+        }
+    }
+
+    private static func refoldBatch(_ caseIDs: [UUID], calendar: WorkCalendar, on connection: PostgresConnection) async throws {
         let events = try await connection.query(
             """
             SELECT event_id, case_id, action, occurred_at, kind, serial_number, title, enterprise_name, region, category, status,
@@ -127,10 +132,7 @@ enum StatisticsStore {
         let cases = try await connection.query("SELECT DISTINCT case_id FROM stat_case_events ORDER BY case_id").map {
             try $0.decode("case_id", as: UUID.self)
         }
-        let calendar = try await StatisticsCalendarStore.load(on: connection)
-        for start in stride(from: 0, to: cases.count, by: 1_000) {
-            try await refold(Array(cases[start..<min(start + 1_000, cases.count)]), calendar: calendar, on: connection)
-        }
+        try await refold(cases, calendar: try await StatisticsCalendarStore.load(on: connection), on: connection)
         return cases.count
     }
 }
