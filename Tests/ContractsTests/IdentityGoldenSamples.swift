@@ -72,6 +72,12 @@ extension LiaisonUnassigned: GoldenSample {
 extension LiaisonContactGap: GoldenSample {
     static var goldenSample: Self { .init(enterpriseID: IdentitySample.enterpriseID, officialID: IdentitySample.officialID, month: "2026-10") }
 }
+extension LiaisonOperatingStatusRecorded: GoldenSample {
+    static var goldenSample: Self {
+        .init(enterpriseID: IdentitySample.enterpriseID, month: "2026-10", status: "difficult", recordedBy: IdentitySample.officialID,
+              recordedAt: IdentitySample.time, revised: true)
+    }
+}
 extension OfficialCreated: GoldenSample {
     static var goldenSample: Self { .init(official: IdentitySample.official, createdAt: IdentitySample.time) }
 }

@@ -25,6 +25,14 @@ import TestSupport
 /// its review step and is reviewed on 11 Mar, late; official 3 reviews R4 (E5, submitted 31 Mar) on
 /// 31 Mar 16:30 UTC, 1 April in Beijing, on time. Q1: official 1 reviewed 2, on time 1 (50.0);
 /// official 2 1, 0 (0.0); official 3 none (no rate). Q2: official 3 is listed for R4 alone: 1, 1 (100.0).
+///
+/// Operating statuses (the month is the event's, not the recording's): E1 2026-01 by official 1 on 3 Feb,
+/// revised by official 3 (still assigned) on 5 Feb, that revision published first: official 3's. E1 2026-02
+/// by official 1 on 2 Mar, revised by them on 4 Mar, the first record delivered again after the revision.
+/// E4 2026-03 by official 2 on 1 April (Beijing). E2 2026-04 by official 1. Recorded in Q1: officials 1, 2
+/// and 3 one each; in Q2 official 1 one. Missing (both quarters are past: every month counts), of the
+/// enterprises held now: Q1 official 1 E1 March and E2's three months, 4; official 2 E4 January and
+/// February, 2; official 3 none. Q2 official 1 E1's three months and E2 May and June, 5; official 2 3.
 @Suite("Liaison work statistics from the identity, appeals and policy topics", .serialized)
 struct LiaisonStatisticsTests {
     let unitU = UUID(), unitV = UUID()
@@ -79,7 +87,7 @@ struct LiaisonStatisticsTests {
         return reviewedFirst ? [review] + events : events + [review]
     }
 
-    /// The events in publishing order (one assignment and one contact gap appear twice: delivered twice).
+    /// The events in publishing order (one assignment, one contact gap and one operating-status record appear twice: delivered twice).
     func events() throws -> (all: [EventEnvelope], duplicated: EventEnvelope) {
         func identity(_ event: some DomainEvent) throws -> EventEnvelope { try EventEnvelope(event, producer: .identity) }
         func appeals(_ event: some DomainEvent) throws -> EventEnvelope { try EventEnvelope(event, producer: .appeals) }
@@ -92,10 +100,15 @@ struct LiaisonStatisticsTests {
                 ratingID: UUID(), officialID: official1, enterpriseID: enterprise, quarter: quarter,
                 scores: .init(epidemicGuide: s.0, developmentAdvisor: s.1, appealMediator: s.2, policyPromoter: s.3), ratedAt: Self.at(at)))
         }
+        func status(_ enterprise: UUID, _ month: String, by official: UUID, _ code: String, at: String, revised: Bool) throws -> EventEnvelope {
+            try identity(LiaisonOperatingStatusRecorded(
+                enterpriseID: enterprise, month: month, status: code, recordedBy: official, recordedAt: Self.at(at), revised: revised))
+        }
         let assignedE2 = try identity(LiaisonAssigned(enterpriseID: e2, officialID: official1, unitID: unitU, assignedAt: Self.at("2026-01-06T02:00:00Z")))
         let gapE2 = try identity(LiaisonContactGap(enterpriseID: e2, officialID: official1, month: "2026-02"))
         let (o1, o3) = (briefing(b1, by: official1, unit: unitU), briefing(b2, by: official3, unit: unitV))
         let april = briefing(b3, by: official1, unit: unitU)
+        let statusE1February = try status(e1, "2026-02", by: official1, "difficult", at: "2026-03-02T02:00:00Z", revised: false)
         let all = [
             try identity(LiaisonAssigned(enterpriseID: e1, officialID: official1, unitID: unitU, assignedAt: Self.at("2026-01-05T02:00:00Z"))),
             assignedE2, assignedE2,
@@ -110,6 +123,15 @@ struct LiaisonStatisticsTests {
             try identity(LiaisonContactGap(enterpriseID: e1, officialID: official1, month: "2026-01")),
             gapE2, gapE2,
             try identity(LiaisonContactGap(enterpriseID: e1, officialID: official1, month: "2026-04")),
+            // E1 2026-01: official 3's newer revision arrives before official 1's older record.
+            try status(e1, "2026-01", by: official3, "normal", at: "2026-02-05T02:00:00Z", revised: true),
+            try status(e1, "2026-01", by: official1, "difficult", at: "2026-02-03T02:00:00Z", revised: false),
+            // E1 2026-02: revised by a later event; the first record delivered again after it.
+            statusE1February,
+            try status(e1, "2026-02", by: official1, "suspended", at: "2026-03-04T02:00:00Z", revised: true),
+            statusE1February,
+            try status(e4, "2026-03", by: official2, "normal", at: "2026-03-31T16:30:00Z", revised: false),
+            try status(e2, "2026-04", by: official1, "normal", at: "2026-04-10T02:00:00Z", revised: false),
             try rating(e1, "2026-Q1", (5, 4, 3, 2), at: "2026-03-20T02:00:00Z"),
             try rating(e2, "2026-Q1", (4, 4, 4, 5), at: "2026-03-21T02:00:00Z"),
             try rating(e1, "2026-Q2", (1, 1, 1, 1), at: "2026-06-20T02:00:00Z"),
@@ -182,6 +204,8 @@ struct LiaisonStatisticsTests {
             #expect(q1[official3.uuidString]?["unitName"] == nil)  // V was never named
             #expect(one["enterprises"] as? Int == 2)  // E1, E2; not E3 (its older assignment arrived after its unassignment)
             #expect(one["contactGaps"] as? Int == 2)
+            #expect(one["operatingStatusesRecorded"] as? Int == 1)  // E1 February; E1 January's latest record is official 3's
+            #expect(one["operatingStatusesMissing"] as? Int == 4)  // E1 March, E2 January to March
             #expect(one["ratings"] as? Int == 2)
             let averages = try #require(one["averageScores"] as? [String: Any])
             #expect(averages["epidemicGuide"] as? String == "4.50")
@@ -197,6 +221,8 @@ struct LiaisonStatisticsTests {
             #expect(two["unitID"] as? String == unitU.uuidString)
             #expect(two["enterprises"] as? Int == 1)  // the older unassignment did not end the newer assignment
             #expect(two["contactGaps"] as? Int == 0)
+            #expect(two["operatingStatusesRecorded"] as? Int == 1)  // E4 March, recorded on 1 April
+            #expect(two["operatingStatusesMissing"] as? Int == 2)
             #expect(two["ratings"] as? Int == 0)
             #expect(two["averageScores"] == nil)
             #expect(two["briefingsSubmitted"] as? Int == 0 && two["briefingsPublished"] as? Int == 0)
@@ -206,6 +232,8 @@ struct LiaisonStatisticsTests {
             let three = try #require(q1[official3.uuidString])
             #expect(three["unitID"] as? String == unitV.uuidString)
             #expect(three["enterprises"] as? Int == 0)
+            #expect(three["operatingStatusesRecorded"] as? Int == 1)  // E1 January, no longer theirs
+            #expect(three["operatingStatusesMissing"] as? Int == 0)
             #expect(three["briefingsSubmitted"] as? Int == 1)
             #expect(three["briefingsPublished"] as? Int == 0)
             #expect(three["reviewed"] as? Int == 0, "R4 was reviewed on 1 April, Beijing time")
@@ -215,6 +243,10 @@ struct LiaisonStatisticsTests {
             let q2 = try await report("/statistics/liaison/2026-Q2")
             let oneQ2 = try #require(q2[official1.uuidString])
             #expect(oneQ2["contactGaps"] as? Int == 1)
+            #expect(oneQ2["operatingStatusesRecorded"] as? Int == 1)
+            #expect(oneQ2["operatingStatusesMissing"] as? Int == 5)
+            #expect(q2[official2.uuidString]?["operatingStatusesRecorded"] as? Int == 0)
+            #expect(q2[official2.uuidString]?["operatingStatusesMissing"] as? Int == 3)
             #expect(oneQ2["ratings"] as? Int == 1)
             #expect((oneQ2["averageScores"] as? [String: Any])?["policyPromoter"] as? String == "1.00")
             #expect(oneQ2["briefingsSubmitted"] as? Int == 1 && oneQ2["briefingsPublished"] as? Int == 1)
@@ -228,6 +260,24 @@ struct LiaisonStatisticsTests {
             #expect(threeQ2["reviewed"] as? Int == 1)
             #expect(threeQ2["reviewedOnTime"] as? Int == 1)
             #expect(threeQ2["reviewedOnTimeRate"] as? String == "100.0")
+            #expect(threeQ2["operatingStatusesRecorded"] as? Int == 0 && threeQ2["operatingStatusesMissing"] as? Int == 0)
+
+            // The latest record of each month is kept, whatever the order its events came in.
+            let kept = try await harness.dependencies.pool.query(
+                "SELECT month, status, recorded_by FROM stat_operating_statuses WHERE enterprise_id = \(e1) ORDER BY month")
+            #expect(try kept.map { try $0.decode("month", as: String.self) } == ["2026-01", "2026-02"])
+            #expect(try kept.map { try $0.decode("status", as: String.self) } == ["normal", "suspended"])
+            #expect(try kept.map { try $0.decode("recorded_by", as: UUID.self) } == [official3, official1])
+            // No month of a future quarter has ended: nothing is missing yet.
+            #expect(try await report("/statistics/liaison/2999-Q1")[official1.uuidString]?["operatingStatusesMissing"] as? Int == 0)
+            // A rebuild refolds the per-case facts only; the other liaison figures stay as their events left them.
+            #expect(try await harness.call(client, .post, "/statistics/rebuild", as: harness.platformAdmin).status == .ok)
+            let rebuilt = try await report("/statistics/liaison/2026-Q1")
+            let measures = ["enterprises", "contactGaps", "operatingStatusesRecorded", "operatingStatusesMissing", "reviewed", "reviewedOnTime"]
+            for official in [official1, official2, official3] {
+                let key = official.uuidString
+                #expect(measures.map { rebuilt[key]?[$0] as? Int } == measures.map { q1[key]?[$0] as? Int }, "\(key)")
+            }
 
             // The unit filter, a unit admin's own unit, paging.
             #expect(Set(try await report("/statistics/liaison/2026-Q1?unit=\(unitV)").keys) == [official3.uuidString])

@@ -82,6 +82,20 @@ struct LiaisonTests {
             let statuses = try await client.call(.get, "/enterprises/\(a)/operating-status", bearer: liaison)
             #expect(statuses.items.count == 1)
             #expect(statuses.items.first?["status"] as? String == "normal")
+            // Each record is published, without its note; the second replaced the first.
+            let recorded = try await harness.outboxPayloads(LiaisonOperatingStatusRecorded.eventType)
+            #expect(recorded.count == 2)
+            let first = try #require(recorded.first { $0["revised"] as? Bool == false })
+            let revision = try #require(recorded.first { $0["revised"] as? Bool == true })
+            #expect(first["status"] as? String == "difficult" && revision["status"] as? String == "normal")
+            let recorder = try #require((statuses.items.first?["recordedBy"] as? String)?.lowercased())
+            for event in [first, revision] {
+                #expect((event["enterpriseID"] as? String)?.lowercased() == a.uuidString.lowercased())
+                #expect(event["month"] as? String == "2026-10")
+                #expect((event["recordedBy"] as? String)?.lowercased() == recorder)
+                #expect(event["recordedAt"] is String && event["note"] == nil)
+                #expect(!(String(data: try JSONSerialization.data(withJSONObject: event), encoding: .utf8) ?? "").contains("订单下降"))
+            }
 
             // The matrix liaison was assigned before October: no contact in October is a gap; a contact in September is not.
             try await harness.pool.execute("UPDATE liaison_assignments SET assigned_at = '2026-08-15' WHERE ended_at IS NULL")

@@ -6,7 +6,7 @@ public enum IdentityEvents {
     public static let all: [any DomainEvent.Type] = [
         EnterpriseRegistered.self, EnterpriseApproved.self, EnterpriseRejected.self, EnterpriseUpdated.self,
         MembershipGranted.self, MembershipRevoked.self, MembershipExpired.self, MembershipExpiring.self,
-        LiaisonAssigned.self, LiaisonUnassigned.self, LiaisonContactGap.self,
+        LiaisonAssigned.self, LiaisonUnassigned.self, LiaisonContactGap.self, LiaisonOperatingStatusRecorded.self,
         OfficialCreated.self, OfficialUpdated.self, UnitCreated.self, UnitUpdated.self,
         HelpRequestAssigned.self, AccountContactChanged.self, OfficialPasswordReset.self,
         EnterpriseContactChanged.self,

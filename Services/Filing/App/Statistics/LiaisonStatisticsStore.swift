@@ -6,7 +6,8 @@ import Postgres
 import ServiceKit
 
 /// The liaison work read models (migration 0024): assignments (identity), contact gaps (identity),
-/// officials' ratings (appeals) and briefings (policy); the liaison reviews of appeals are the
+/// officials' ratings (appeals) and briefings (policy), and operating-status records (identity,
+/// migration 0030); the liaison reviews of appeals are the
 /// per-case facts' (`stat_cases`, migration 0025, kept by `StatisticsStore`). Every handler is an upsert that sets only its
 /// own event's columns and keeps the earlier or later time as the column says, so a redelivered,
 /// late or out-of-order event leaves the same rows (the inbox already applies each event once).
@@ -45,6 +46,17 @@ enum LiaisonStatisticsStore {
                 INSERT INTO stat_liaison_contact_gaps (enterprise_id, official_id, month)
                 VALUES (\(event.enterpriseID), \(event.officialID), \(event.month))
                 ON CONFLICT DO NOTHING
+                """)
+        }
+        // The latest record of the enterprise's month, with the official who made it.
+        handlers.on(LiaisonOperatingStatusRecorded.self) { event, _, connection in
+            try await connection.execute(
+                """
+                INSERT INTO stat_operating_statuses AS s (enterprise_id, month, status, recorded_by, recorded_at)
+                VALUES (\(event.enterpriseID), \(event.month), \(event.status), \(event.recordedBy), \(event.recordedAt))
+                ON CONFLICT (enterprise_id, month) DO UPDATE SET status = excluded.status, recorded_by = excluded.recorded_by,
+                    recorded_at = excluded.recorded_at
+                WHERE excluded.recorded_at > s.recorded_at
                 """)
         }
         handlers.on(OfficialRated.self) { event, _, connection in
@@ -117,23 +129,34 @@ enum LiaisonStatisticsStore {
 
     /// One row per liaison official with something in the quarter or enterprises now: their unit (of
     /// their latest assignment, else of their latest briefing), enterprises assigned now, contact gaps
-    /// in the quarter's months, the quarter's ratings and the average of each role's scores, the
-    /// briefings they submitted and had published in the quarter's months, and the appeals they reviewed
-    /// in the quarter's months (the latest review of each) and of those on time. `unitID` limits the
-    /// rows to that unit's officials.
+    /// in the quarter's months, operating statuses recorded and missing (`LiaisonOfficialFigures`), the
+    /// quarter's ratings and the average of each role's scores, the briefings they submitted and had
+    /// published in the quarter's months, and the appeals they reviewed in the quarter's months (the
+    /// latest review of each) and of those on time. `unitID` limits the rows to that unit's officials.
     static func officials(_ quarter: StatisticsQuarter, unitID: UUID?, paging: Paging, on connection: PostgresConnection) async throws
         -> Page<LiaisonOfficialFigures>
     {
         let months = quarter.months
+        // A month's status is missing only once the month is over (Beijing): it is recorded during or after it.
+        let thisMonth = BeijingMonth.of(Date())
+        let ended = months.filter { $0 < thisMonth }
         return try await connection.page(
             """
-            WITH assigned AS (
-                SELECT official_id, count(*)::int AS enterprises FROM stat_liaison_assignments
+            WITH held AS (
+                SELECT enterprise_id, official_id FROM stat_liaison_assignments
                 WHERE assigned_at IS NOT NULL AND (unassigned_at IS NULL OR unassigned_at < assigned_at)
-                GROUP BY official_id
+            ), assigned AS (
+                SELECT official_id, count(*)::int AS enterprises FROM held GROUP BY official_id
             ), gaps AS (
                 SELECT official_id, count(*)::int AS contact_gaps FROM stat_liaison_contact_gaps
                 WHERE month = ANY(\(months)) GROUP BY official_id
+            ), statuses AS (
+                SELECT recorded_by AS official_id, count(*)::int AS recorded FROM stat_operating_statuses
+                WHERE month = ANY(\(months)) GROUP BY recorded_by
+            ), unrecorded AS (
+                SELECT h.official_id, count(*)::int AS missing FROM held h CROSS JOIN unnest(\(ended)::text[]) AS m (month)
+                WHERE NOT EXISTS (SELECT 1 FROM stat_operating_statuses o WHERE o.enterprise_id = h.enterprise_id AND o.month = m.month)
+                GROUP BY h.official_id
             ), ratings AS (
                 SELECT official_id, count(*)::int AS ratings, round(avg(epidemic_guide), 2)::text AS epidemic_guide,
                     round(avg(development_advisor), 2)::text AS development_advisor, round(avg(appeal_mediator), 2)::text AS appeal_mediator,
@@ -157,16 +180,19 @@ enum LiaisonStatisticsStore {
                 ) known
                 ORDER BY official_id, at DESC NULLS LAST
             ), listed AS (
-                SELECT official_id FROM assigned UNION SELECT official_id FROM gaps UNION SELECT official_id FROM ratings
+                SELECT official_id FROM assigned UNION SELECT official_id FROM gaps UNION SELECT official_id FROM statuses
+                UNION SELECT official_id FROM ratings
                 UNION SELECT official_id FROM briefings WHERE submitted > 0 OR published > 0 UNION SELECT official_id FROM reviews
             )
             SELECT l.official_id, u.unit_id, (SELECT name FROM stat_official_names WHERE official_id = l.official_id) AS official_name,
                 (SELECT name FROM stat_unit_names WHERE unit_id = u.unit_id) AS unit_name, coalesce(a.enterprises, 0) AS enterprises, coalesce(g.contact_gaps, 0) AS contact_gaps,
+                coalesce(os.recorded, 0) AS statuses_recorded, coalesce(om.missing, 0) AS statuses_missing,
                 coalesce(r.ratings, 0) AS ratings, r.epidemic_guide, r.development_advisor, r.appeal_mediator, r.policy_promoter,
                 coalesce(b.submitted, 0) AS briefings_submitted, coalesce(b.published, 0) AS briefings_published,
                 coalesce(v.reviewed, 0) AS reviewed, coalesce(v.reviewed_on_time, 0) AS reviewed_on_time
             FROM listed l LEFT JOIN units u ON u.official_id = l.official_id LEFT JOIN assigned a ON a.official_id = l.official_id
-                LEFT JOIN gaps g ON g.official_id = l.official_id LEFT JOIN ratings r ON r.official_id = l.official_id
+                LEFT JOIN gaps g ON g.official_id = l.official_id LEFT JOIN statuses os ON os.official_id = l.official_id
+                LEFT JOIN unrecorded om ON om.official_id = l.official_id LEFT JOIN ratings r ON r.official_id = l.official_id
                 LEFT JOIN briefings b ON b.official_id = l.official_id LEFT JOIN reviews v ON v.official_id = l.official_id
             WHERE (\(unitID)::uuid IS NULL OR u.unit_id = \(unitID))
             """, orderBy: "unit_id, official_id", paging: paging
@@ -182,7 +208,8 @@ enum LiaisonStatisticsStore {
             return LiaisonOfficialFigures(
                 officialID: try row.decode("official_id"), officialName: try row.decode("official_name"), unitID: try row.decode("unit_id"),
                 unitName: try row.decode("unit_name"), enterprises: try row.decode("enterprises"),
-                contactGaps: try row.decode("contact_gaps"), ratings: ratings, averageScores: averages,
+                contactGaps: try row.decode("contact_gaps"), operatingStatusesRecorded: try row.decode("statuses_recorded"),
+                operatingStatusesMissing: try row.decode("statuses_missing"), ratings: ratings, averageScores: averages,
                 briefingsSubmitted: try row.decode("briefings_submitted"), briefingsPublished: try row.decode("briefings_published"),
                 reviewed: reviewed, reviewedOnTime: reviewedOnTime, reviewedOnTimeRate: Rate.percent(reviewedOnTime, of: reviewed))
         }
@@ -215,32 +242,6 @@ enum LiaisonStatisticsStore {
     }
 }
 
-/// A quarter in a path, `yyyy-Qn` (years 2000–2999), and its three months.
-struct StatisticsQuarter: Sendable, Equatable, CustomStringConvertible {
-    let year: Int
-    let quarter: Int
-
-    init?(_ text: String) {
-        guard text.range(of: #"^[0-9]{4}-Q[1-4]\z"#, options: .regularExpression) != nil,
-            let year = Int(text.prefix(4)), (2000...2999).contains(year), let quarter = Int(text.suffix(1))
-        else { return nil }
-        self.year = year
-        self.quarter = quarter
-    }
-
-    /// The quarter in `text`, or a 400 naming `quarter`.
-    static func parse(_ text: String?) throws -> StatisticsQuarter {
-        guard let text, let quarter = StatisticsQuarter(text) else {
-            throw APIError.invalid("quarter", "must be a quarter written yyyy-Qn (2000-2999, Q1-Q4)")
-        }
-        return quarter
-    }
-
-    var description: String { String(format: "%04d-Q%d", year, quarter) }
-    /// `yyyy-MM` of the quarter's three months.
-    var months: [String] { (1...3).map { String(format: "%04d-%02d", year, (quarter - 1) * 3 + $0) } }
-}
-
 /// A liaison official's work in a quarter (Shiyan's assessment). Averages are decimal strings with
 /// two places (`"4.50"`), absent when the official was not rated in the quarter; the rate is a
 /// percentage with one place (`"66.7"`), absent when the official reviewed nothing in the quarter.
@@ -256,6 +257,13 @@ struct LiaisonOfficialFigures: ResponseCodable, Equatable {
     var enterprises: Int
     /// Months of the quarter without contact with one of their enterprises, one per enterprise and month.
     var contactGaps: Int
+    /// Enterprise-months of the quarter whose latest operating-status record is theirs (whether or not
+    /// they still hold the enterprise).
+    var operatingStatusesRecorded: Int
+    /// Of the enterprises assigned to them now, the enterprise-months of the quarter's ended Beijing
+    /// months (all three of a past quarter, none of a future one; the current month not yet) without an
+    /// operating-status record by anyone.
+    var operatingStatusesMissing: Int
     var ratings: Int
     var averageScores: OfficialRoleAverages?
     var briefingsSubmitted: Int

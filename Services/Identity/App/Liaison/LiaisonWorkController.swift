@@ -28,11 +28,17 @@ struct LiaisonWorkController: IdentityController {
                 throw APIError.invalid("status", "must be one of \(Self.statuses.joined(separator: ", "))")
             }
             let note = try Validate.text(body.note, "note", max: 2000, required: false)
-            try await runtime.pool.withConnection { connection in
-                try await LiaisonWorkStore.recordStatus(
+            let recordedAt = try await runtime.pool.withTransaction { connection in
+                let recorded = try await LiaisonWorkStore.recordStatus(
                     enterpriseID: id, month: month, status: body.status, note: note, by: official, on: connection)
+                try await runtime.deps.outbox.append(
+                    LiaisonOperatingStatusRecorded(
+                        enterpriseID: id, month: month, status: body.status, recordedBy: official, recordedAt: recorded.recordedAt,
+                        revised: recorded.revised),
+                    on: connection)
+                return recorded.recordedAt
             }
-            return OperatingStatus(month: month, status: body.status, note: note, recordedBy: official, recordedAt: Date())
+            return OperatingStatus(month: month, status: body.status, note: note, recordedBy: official, recordedAt: recordedAt)
         }
         router.get("/enterprises/:id/operating-status") { request, context -> Page<OperatingStatus> in
             let id = try context.pathID("id")

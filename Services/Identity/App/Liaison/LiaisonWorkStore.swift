@@ -21,17 +21,28 @@ enum LiaisonWorkStore {
         var note: String
     }
 
-    /// Records (or replaces) the enterprise's status for `month`.
+    /// Records (or replaces) the enterprise's status for `month`; returns the record's time and
+    /// whether it replaced an earlier one.
     static func recordStatus(
         enterpriseID: UUID, month: String, status: String, note: String, by official: UUID, on connection: PostgresConnection
-    ) async throws {
-        try await connection.execute(
+    ) async throws -> (recordedAt: Date, revised: Bool) {
+        // Insert first, then update: a concurrent first record of the month makes this one a revision.
+        let inserted = try await connection.query(
             """
             INSERT INTO operating_statuses (enterprise_id, month, status, note, recorded_by)
             VALUES (\(enterpriseID), \(month), \(status), \(note), \(official))
-            ON CONFLICT (enterprise_id, month) DO UPDATE SET status = EXCLUDED.status, note = EXCLUDED.note,
-                recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+            ON CONFLICT (enterprise_id, month) DO NOTHING
+            RETURNING recorded_at
             """)
+        if let row = inserted.first { return (try row.decode("recorded_at"), false) }
+        let updated = try await connection.query(
+            """
+            UPDATE operating_statuses SET status = \(status), note = \(note), recorded_by = \(official), recorded_at = now()
+            WHERE enterprise_id = \(enterpriseID) AND month = \(month)
+            RETURNING recorded_at
+            """)
+        guard let row = updated.first else { throw APIError.notFound("operating status") }
+        return (try row.decode("recorded_at"), true)
     }
 
     static func statuses(of enterpriseID: UUID, paging: Paging, on connection: PostgresConnection) async throws -> Page<OperatingStatus> {
