@@ -58,13 +58,20 @@ struct PerformanceTests {
             let qPolicy = try #require((q["indicators"] as? [[String: Any]])?.last)
             #expect(qPolicy["met"] as? Int == 0 && qPolicy["counted"] as? Int == 1)
             #expect(row(march, seed.unitR)?["lagging"] as? Bool == false)
+            // Shown, not scored: the month's first replies and their median working days, as on the public page
+            // (2025 calendar: P3 5 → 14 March, 6–7 and 10–14, 7; Q1 and R1 5 → 10 March, 6, 7 and 10, 3).
+            #expect(march.compactMap { $0["firstReplied"] as? Int } == [1, 1, 1])
+            #expect(march.map { $0["medianWorkingDaysToReply"] as? String } == ["3", "3", "7"])
 
             // February: P alone, lagging for the first month (not yet 重点督查); January: 100.0.
             let february = try #require(try await review("2025-02").first)
             #expect(february["score"] as? String == "0.0" && february["rank"] as? Int == 1)
             #expect(february["lagging"] as? Bool == true && february["keySupervision"] as? Bool == false)
             #expect(february["laggingMonths"] as? [String] == ["2025-02"])
-            #expect(try await review("2025-01").first?["score"] as? String == "100.0")
+            #expect(february["medianWorkingDaysToReply"] as? String == "8" && february["firstReplied"] as? Int == 1)
+            let january = try #require(try await review("2025-01").first)
+            #expect(january["score"] as? String == "100.0")
+            #expect(january["medianWorkingDaysToReply"] as? String == "5" && january["firstReplied"] as? Int == 1)
             #expect(try await review("2025-04").isEmpty)
 
             // Regions in March: 鲁山县 70.0, 叶县 33.3 and 重点督查 since February.
@@ -75,6 +82,9 @@ struct PerformanceTests {
             #expect(regions.last?["keySupervision"] as? Bool == true)
             #expect(regions.last?["laggingMonths"] as? [String] == ["2025-02", "2025-03"])
             #expect(regions.first?["lagging"] as? Bool == false)
+            // 鲁山县: Q1 and R1, 3 and 3; 叶县: P3, 7.
+            #expect(regions.compactMap { $0["firstReplied"] as? Int } == [2, 1])
+            #expect(regions.map { $0["medianWorkingDaysToReply"] as? String } == ["3", "7"])
 
             // A unit admin reads their own row, ranked among all; no regions.
             let own = try await harness.call(client, .get, "/statistics/performance/2025-03", as: adminP)
@@ -101,7 +111,7 @@ struct PerformanceTests {
             #expect(text.hasPrefix("\"月份\",\"排名\",\"单位ID\",\"单位\",\"得分\""))
             let table = CSVRows.parse(text).map(\.fields)
             let header = try #require(table.first)
-            #expect(header.count == 9 + 4 * 4)
+            #expect(header.count == 27)  // 9, four per indicator, the first replies and their median
             func column(_ name: String) throws -> [String] {
                 let index = try #require(header.firstIndex(of: name), "\(name)")
                 return table.dropFirst().map { $0[index] }
@@ -118,6 +128,9 @@ struct PerformanceTests {
             #expect(try column("按期办结率(%)") == ["100.0", "100.0", "0.0"])
             #expect(try column("满意率(%)") == ["100.0", "0.0", ""])
             #expect(try column("政策24小时内发布率统计数") == ["0", "1", "0"])
+            #expect(try column("首次答复数") == ["1", "1", "1"])
+            #expect(try column("答复工作日中位数") == ["3", "3", "7"])
+            #expect(Array(header.suffix(2)) == ["首次答复数", "答复工作日中位数"])
             let regionCSV = try await harness.call(client, .get, "/statistics/performance/2025-03/csv?by=region", as: inspector)
             #expect(CSVRows.parse(String(regionCSV.text.drop { $0 == "\u{FEFF}" })).map { $0.fields[3] } == ["地区", "鲁山县", "叶县"])
             let ownCSV = try await harness.call(client, .get, "/statistics/performance/2025-03/csv", as: adminP)
@@ -136,6 +149,8 @@ struct PerformanceTests {
             #expect(Self.count("class=\"column\"", in: html) == 2)
             #expect(html.contains("<h1>绩效评估月报 2025-03</h1>"))
             #expect(html.contains("市住建局：连续落后 2025-02、2025-03"))
+            #expect(html.contains("<th>答复工作日中位数（首次答复数）</th></tr>"))
+            #expect(Self.count("<td>3（1）</td></tr>", in: html) == 2 && Self.count("<td>7（1）</td></tr>", in: html) == 1)
             Self.expectSelfContained(html)
             // The ranking bars are as long as the scores (420 px = 100).
             #expect(html.contains("width=\"420\" height=\"18\" fill=\"#1f5fa8\""))
@@ -149,6 +164,9 @@ struct PerformanceTests {
             #expect(unitHTML.contains("<h1>市住建局 绩效评估 2025-03</h1>"))
             #expect(unitHTML.contains("重点督查</strong>（2025-02、2025-03）"))
             #expect(!unitHTML.contains("市交通局"))
+            // P's table, newest month first: 7, 8 and 5 working days.
+            let unitCells = unitHTML.components(separatedBy: "（1）</td></tr>").dropLast().map { $0.components(separatedBy: "<td>").last ?? "" }
+            #expect(unitCells == ["7", "8", "5"])
             #expect(Self.count("class=\"trend\"", in: unitHTML) == 4)  // the score and three indicators (no policy of P was counted)
             Self.expectSelfContained(unitHTML)
 

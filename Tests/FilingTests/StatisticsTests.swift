@@ -127,6 +127,9 @@ struct StatisticsTests {
             let otherItems = try await harness.call(client, .get, "/statistics/appeals/2026-03/items?measure=received&unit=\(seed.unitB)", as: unitAdminA)
             #expect(otherItems.status == .forbidden)
 
+            // 诉求办理统计表 and 诉求办理明细 as CSV: the same rows and items.
+            try await Self.expectCSVs(harness, client, seed: seed, inspector: inspector, unitAdminA: unitAdminA)
+
             // Rebuilding from the kept case events gives the same figures.
             // (Compared as JSON values: the encoder's key order is not fixed.)
             func report(_ path: String) async throws -> NSDictionary { try await harness.call(client, .get, path, as: inspector).body as NSDictionary }
@@ -300,7 +303,10 @@ struct StatisticsTests {
         let dispatcher = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["dispatcher"], unitID: UUID())
         let unitlessAdmin = AccessClaims(accountID: UUID(), accountKind: .official, roles: ["unitAdmin"])
         try await harness.test { client in
-            for path in ["/statistics/appeals/2026-03", "/statistics/appeals/2026-03/items?measure=received", "/statistics/policies/2026-03"] {
+            for path in [
+                "/statistics/appeals/2026-03", "/statistics/appeals/2026-03/items?measure=received", "/statistics/policies/2026-03",
+                "/statistics/appeals/2026-03/csv", "/statistics/appeals/2026-03/items/csv?measure=received",
+            ] {
                 #expect(try await harness.call(client, .get, path, as: nil).status == .unauthorized, "\(path)")
                 #expect(try await harness.call(client, .get, path, as: harness.filerA).status == .forbidden, "\(path)")
                 #expect(try await harness.call(client, .get, path, as: dispatcher).status == .forbidden, "\(path)")
@@ -317,7 +323,10 @@ struct StatisticsTests {
                 ("/statistics/appeals/2026-03?region=4104", "region"), ("/statistics/appeals/2026-03?kind=letter", "kind"),
                 ("/statistics/appeals/2026-03?category=%E5%85%B6%E4%BB%96", "category"), ("/statistics/appeals/2026-03?size=101", "size"),
                 ("/statistics/appeals/2026-03/items", "measure"), ("/statistics/appeals/2026-03/items?measure=late", "measure"),
-                ("/statistics/policies/1999-01", "month"),
+                ("/statistics/policies/1999-01", "month"), ("/statistics/appeals/2026-13/csv", "month"),
+                ("/statistics/appeals/2026-03/csv?region=4104", "region"), ("/statistics/appeals/2026-03/csv?kind=letter", "kind"),
+                ("/statistics/appeals/2026-03/items/csv", "measure"), ("/statistics/appeals/2026-03/items/csv?measure=late", "measure"),
+                ("/statistics/appeals/2026-03/items/csv?measure=received&unit=x", "unit"),
             ]
             for (path, field) in bad {
                 let response = try await harness.call(client, .get, path, as: inspector)

@@ -37,13 +37,7 @@ struct PerformanceController {
         let (month, level, rows) = try await visibleRows(request, context)
         let indicators = try await pool.withConnection { try await PerformanceRulesStore.rules(for: nil, on: $0) }.weights
         let text = PerformanceCSV.text(rows, level: level, indicators: indicators)
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"performance-\(month.description)-\(level.rawValue).csv\"",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))))
+        return SpreadsheetCSV.response(text, filename: "performance-\(month.description)-\(level.rawValue).csv")
     }
 
     /// The request's month, level and the rows its caller may read (all of them, unpaged).

@@ -99,7 +99,7 @@ enum PerformancePage {
     static func table(_ rows: [PerformanceRow], rules: PerformanceRules, monthColumn: Bool = false) -> String {
         let escape = PerformanceCharts.escape
         var html = "<table><thead><tr>" + (monthColumn ? "<th>月份</th>" : "<th>排名</th><th>名称</th>") + "<th>得分</th><th>落后</th><th>重点督查</th>"
-        html += rules.weights.map { "<th>\(escape($0.name))</th>" }.joined() + "</tr></thead><tbody>"
+        html += rules.weights.map { "<th>\(escape($0.name))</th>" }.joined() + "<th>答复工作日中位数（首次答复数）</th></tr></thead><tbody>"
         for row in rows {
             html += "<tr>" + (monthColumn ? "<td>\(escape(row.month))</td>" : "<td>\(row.rank.map(String.init) ?? "—")</td><td>\(escape(label(row)))</td>")
             html += "<td>\(escape(row.score ?? "—"))</td><td>\(row.lagging ? "是" : "否")</td><td>\(row.keySupervision ? "是" : "否")</td>"
@@ -107,6 +107,7 @@ enum PerformancePage {
                 let figure = row.indicators.first { $0.indicator == weight.indicator }
                 html += "<td>\(escape(figure?.rate ?? "—"))（\(figure?.met ?? 0)/\(figure?.counted ?? 0)）</td>"
             }
+            html += "<td>\(escape(row.medianWorkingDaysToReply ?? "—"))（\(row.firstReplied)）</td>"
             html += "</tr>"
         }
         return html + "</tbody></table>"

@@ -33,6 +33,10 @@ struct PerformanceRow: ResponseCodable, Equatable {
     /// The unit's own weights were applied (otherwise the city's).
     var ownWeights: Bool
     var indicators: [IndicatorFigure]
+    /// First replies in the month, and the median working days from submission to them (whole, `"7"`,
+    /// nearest rank, as on the public page; absent when none or the calendar lacks a year). Shown, not scored.
+    var firstReplied: Int
+    var medianWorkingDaysToReply: String?
 }
 
 /// The monthly performance review, plain Swift over the counts: scores, ranks, lagging and 重点督查.
@@ -58,7 +62,7 @@ enum PerformanceReview {
         let byKey = Dictionary(grouping: counts, by: \.key)
         var rows: [PerformanceRow] = []
         for (key, history) in byKey {
-            guard let current = history.first(where: { $0.month == month }) else { continue }
+            guard let current = history.first(where: { $0.month == month }), current.countsAnIndicator else { continue }
             let applied = rules(key)
             let threshold = applied.threshold
             let figures = indicators(current, applied)
@@ -79,7 +83,7 @@ enum PerformanceReview {
                     level: level.rawValue, unitID: level == .unit ? UUID(uuidString: key) : nil, region: level == .region ? key : nil,
                     name: current.name, month: month, rank: nil, score: score.map(Rate.oneDecimal), lagging: !streak.isEmpty,
                     keySupervision: streak.count >= applied.consecutiveMonths, laggingMonths: streak, ownWeights: applied.ownWeights,
-                    indicators: figures))
+                    indicators: figures, firstReplied: current.firstReplied, medianWorkingDaysToReply: current.medianWorkingDaysToReply))
         }
         func scoreValue(_ row: PerformanceRow) -> Decimal? { row.score.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } }
         rows.sort { lhs, rhs in

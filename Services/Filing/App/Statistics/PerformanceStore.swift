@@ -19,6 +19,13 @@ enum PerformanceStore {
         var concluded = 0, concludedOnTime = 0
         var rated = 0, satisfied = 0
         var published = 0, publishedWithin24Hours = 0
+        /// First replies in the month, and their working days from submission (median, nearest rank;
+        /// of those the kept calendar covers): shown beside the indicators, not scored.
+        var firstReplied = 0
+        var medianWorkingDaysToReply: String?
+
+        /// Something an indicator counts (a month with first replies alone gives no row).
+        var countsAnIndicator: Bool { PerformanceIndicator.allCases.contains { tally($0).counted > 0 } }
 
         /// (met, counted) of an indicator.
         func tally(_ indicator: PerformanceIndicator) -> (met: Int, counted: Int) {
@@ -33,6 +40,8 @@ enum PerformanceStore {
 
     /// Every unit's (or region's) counts for the months `from` through `to` (yyyy-MM, Beijing), only
     /// where something was counted. A unit's key is its id; a region's its code, named from `regions`.
+    /// One pass: each fact a branch of the UNION ALL (its month column is indexed), summed per key and
+    /// month; the first replies' branch carries the working days for the median.
     static func counts(_ level: Level, from: String, to: String, on connection: PostgresConnection) async throws -> [MonthCounts] {
         let key = level == .unit ? "unit_id::text" : "region"
         let name = level == .unit ? "unit_name" : "NULL::text"
@@ -45,20 +54,24 @@ enum PerformanceStore {
                 sum(f.signed)::int AS signed, sum(f.signed_on_time)::int AS signed_on_time,
                 sum(f.concluded)::int AS concluded, sum(f.concluded_on_time)::int AS concluded_on_time,
                 sum(f.rated)::int AS rated, sum(f.satisfied)::int AS satisfied,
-                sum(f.published)::int AS published, sum(f.within)::int AS within
+                sum(f.published)::int AS published, sum(f.within)::int AS within, sum(f.replied)::int AS replied,
+                (percentile_disc(0.5) WITHIN GROUP (ORDER BY f.working_days) FILTER (WHERE f.replied = 1))::text AS median_working_days
             FROM (
                 SELECT \(unescaped: key) AS key, \(unescaped: name) AS name, signed_month AS month, 1 AS signed,
                     (NOT coalesce(signed_late, false))::int AS signed_on_time, 0 AS concluded, 0 AS concluded_on_time, 0 AS rated,
-                    0 AS satisfied, 0 AS published, 0 AS within
+                    0 AS satisfied, 0 AS published, 0 AS within, 0 AS replied, NULL::integer AS working_days
                 FROM stat_cases WHERE \(unescaped: casesOnly) signed_month BETWEEN \(from) AND \(to)
                 UNION ALL
-                SELECT \(unescaped: key), \(unescaped: name), concluded_month, 0, 0, 1, (NOT coalesce(concluded_late, false))::int, 0, 0, 0, 0
+                SELECT \(unescaped: key), \(unescaped: name), concluded_month, 0, 0, 1, (NOT coalesce(concluded_late, false))::int, 0, 0, 0, 0, 0, NULL
                 FROM stat_cases WHERE \(unescaped: casesOnly) concluded_month BETWEEN \(from) AND \(to)
                 UNION ALL
-                SELECT \(unescaped: key), \(unescaped: name), rated_month, 0, 0, 0, 0, 1, coalesce(satisfied, false)::int, 0, 0
+                SELECT \(unescaped: key), \(unescaped: name), rated_month, 0, 0, 0, 0, 1, coalesce(satisfied, false)::int, 0, 0, 0, NULL
                 FROM stat_cases WHERE \(unescaped: casesOnly) rated_month BETWEEN \(from) AND \(to)
                 UNION ALL
-                SELECT \(unescaped: policyKey), \(unescaped: policyName), published_month, 0, 0, 0, 0, 0, 0, 1, (NOT late)::int
+                SELECT \(unescaped: key), \(unescaped: name), first_replied_month, 0, 0, 0, 0, 0, 0, 0, 0, 1, working_days_to_reply
+                FROM stat_cases WHERE \(unescaped: casesOnly) first_replied_month BETWEEN \(from) AND \(to)
+                UNION ALL
+                SELECT \(unescaped: policyKey), \(unescaped: policyName), published_month, 0, 0, 0, 0, 0, 0, 1, (NOT late)::int, 0, NULL
                 FROM stat_policies WHERE published_month BETWEEN \(from) AND \(to)
             ) f
             LEFT JOIN regions r ON \(unescaped: level == .region ? "r.code = f.key" : "false")
@@ -70,7 +83,8 @@ enum PerformanceStore {
                 key: try row.decode("key"), name: try row.decode("name"), month: try row.decode("month"), signed: try row.decode("signed"),
                 signedOnTime: try row.decode("signed_on_time"), concluded: try row.decode("concluded"),
                 concludedOnTime: try row.decode("concluded_on_time"), rated: try row.decode("rated"), satisfied: try row.decode("satisfied"),
-                published: try row.decode("published"), publishedWithin24Hours: try row.decode("within"))
+                published: try row.decode("published"), publishedWithin24Hours: try row.decode("within"),
+                firstReplied: try row.decode("replied"), medianWorkingDaysToReply: try row.decode("median_working_days"))
         }
     }
 }

@@ -12,7 +12,9 @@ struct StatisticsController {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("statistics/appeals/:month", use: appealFigures)
+        router.get("statistics/appeals/:month/csv", use: appealFiguresCSV)
         router.get("statistics/appeals/:month/items", use: appealItems)
+        router.get("statistics/appeals/:month/items/csv", use: appealItemsCSV)
         router.get("statistics/policies/:month", use: policyFigures)
         router.get("statistics/redemption/:month", use: redemptionFigures)
         router.get("statistics/filings/:month", use: filingFigures)
@@ -31,6 +33,17 @@ struct StatisticsController {
         }
     }
 
+    /// `GET /statistics/appeals/{month}/csv?unit=&region=&category=&kind=`: 诉求办理统计表, the same rows for
+    /// Excel, every unit (not one page), then a 合计 row; the same readers and filters as the JSON.
+    func appealFiguresCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var filter = try StatisticsQuery(request, month: context.parameters.get("month"))
+        filter.unitID = try StatisticsAccess.unitScope(context, requested: filter.unitID)
+        let rows = try await pool.withConnection { connection in
+            try await StatisticsReportStore.appealFigures(filter, paging: StatisticsReportStore.wholeTable, on: connection)
+        }
+        return SpreadsheetCSV.response(AppealStatisticsCSV.table(rows.items, month: filter.month), filename: "appeals-\(filter.month).csv")
+    }
+
     /// `GET /statistics/appeals/{month}/items?measure=concludedLate&unit=…`: the items behind a figure.
     func appealItems(_ request: Request, context: AppRequestContext) async throws -> Page<StatisticsCaseItem> {
         var filter = try StatisticsQuery(request, month: context.parameters.get("month"))
@@ -40,6 +53,19 @@ struct StatisticsController {
         return try await pool.withConnection { connection in
             try await StatisticsReportStore.items(measure, filter, paging: paging, on: connection)
         }
+    }
+
+    /// `GET /statistics/appeals/{month}/items/csv?measure=…&unit=…`: 诉求办理明细, the items behind a figure
+    /// for Excel, oldest first: all of them up to `StatisticsReportStore.csvRowCap` (50,000; a figure with
+    /// more lists its oldest 50,000). The same readers and filters as the JSON.
+    func appealItemsCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var filter = try StatisticsQuery(request, month: context.parameters.get("month"))
+        filter.unitID = try StatisticsAccess.unitScope(context, requested: filter.unitID)
+        let measure = try StatisticsQuery.measure(request)
+        let items = try await pool.withConnection { connection in
+            try await StatisticsReportStore.items(measure, filter, paging: StatisticsReportStore.wholeTable, on: connection)
+        }
+        return SpreadsheetCSV.response(AppealStatisticsCSV.items(items.items), filename: "appeals-\(filter.month)-\(measure.rawValue).csv")
     }
 
     /// `GET /statistics/policies/{month}?unit=`: publications per issuing unit, share within 24 hours.

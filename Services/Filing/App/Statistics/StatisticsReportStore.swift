@@ -4,6 +4,14 @@ import ServiceKit
 
 /// The statistics reads: a month's figures per unit and the items behind them, from the read models.
 enum StatisticsReportStore {
+    /// The most rows a CSV download reads in one go (`wholeTable`): every unit of a month, and the items
+    /// behind a figure up to this many (oldest first; the rest are left out).
+    static let csvRowCap = 50_000
+
+    /// The first `csvRowCap` rows of a paged read: the downloads read the whole table through the same
+    /// query as the JSON pages.
+    static var wholeTable: Paging { Paging(page: 1, size: csvRowCap) }
+
     /// Appeals and complaints per lead unit for the month (units with anything to count).
     static func appealFigures(_ filter: StatisticsQuery, paging: Paging, on connection: PostgresConnection) async throws -> Page<AppealUnitFigures> {
         let month = filter.month
