@@ -14,15 +14,17 @@ import ServiceLifecycle
 public final class EventConsumer: Service, Sendable {
     private let consumer: KafkaConsumer
 
-    /// - Parameter name: the inbox's consumer name; also the Kafka consumer group.
+    /// - Parameters:
+    ///   - name: the inbox's consumer name; also the Kafka consumer group.
+    ///   - lanes: how many transactions a fetched batch may be applied in at once (see `InboxApplier`).
     public init(
         name: String, topics: [Topic], pool: PostgresPool, handlers: EventHandlers,
-        configuration: KafkaConsumerConfiguration, logger: Logger
+        configuration: KafkaConsumerConfiguration, lanes: Int = 1, logger: Logger
     ) throws {
         var configuration = configuration
         configuration.groupID = name
         configuration.topics = topics.map(\.name)
-        let applier = InboxApplier(consumer: name, pool: pool, handlers: handlers, logger: logger)
+        let applier = InboxApplier(consumer: name, pool: pool, handlers: handlers, lanes: lanes, logger: logger)
         self.consumer = try KafkaConsumer(
             configuration: configuration, logger: logger,
             batchHandler: { messages in try await applier.apply(messages) },
@@ -34,19 +36,29 @@ public final class EventConsumer: Service, Sendable {
     }
 }
 
-/// Applies one record through the inbox.
+/// Applies records through the inbox.
+///
+/// With `lanes` > 1, a fetched batch whose events all go to batch handlers is split by subject (the
+/// record key, so one aggregate's events stay in one lane and in order) into that many transactions
+/// applied concurrently: one lane's statements run in PostgreSQL while another's events are decoded
+/// and folded. Batch handlers only take types whose effects do not depend on other aggregates'
+/// events, which is what makes the split safe; a batch with any other type is applied whole. If a
+/// lane fails, the batch throws and the consumer applies it again record by record, in order, where
+/// the inbox skips what the other lanes committed.
 struct InboxApplier: Sendable {
     let consumer: String
     let pool: PostgresPool
     let handlers: EventHandlers
+    let lanes: Int
     let logger: Logger
     private let applied: Counter
     private let duplicates: Counter
 
-    init(consumer: String, pool: PostgresPool, handlers: EventHandlers, logger: Logger) {
+    init(consumer: String, pool: PostgresPool, handlers: EventHandlers, lanes: Int = 1, logger: Logger) {
         self.consumer = consumer
         self.pool = pool
         self.handlers = handlers
+        self.lanes = max(1, lanes)
         self.logger = logger
         self.applied = Counter(label: "qinqing_events_applied_total", dimensions: [("consumer", consumer)])
         self.duplicates = Counter(label: "qinqing_events_duplicate_total", dimensions: [("consumer", consumer)])
@@ -84,9 +96,9 @@ struct InboxApplier: Sendable {
         (isNew ? applied : duplicates).increment()
     }
 
-    /// Applies fetched records in one transaction: one inbox insert for all, then each new event's
-    /// handler in order, then each batch handler once with its new events. Anything unusual (a malformed record, a failing handler) throws, and the
-    /// consumer falls back to `apply(_:)` per record, which dead-letters precisely.
+    /// Applies fetched records in one transaction (or one per lane). Anything unusual (a malformed
+    /// record, a failing handler) throws, and the consumer falls back to `apply(_:)` per record,
+    /// which dead-letters precisely.
     func apply(_ messages: [KafkaIncomingMessage]) async throws {
         let envelopes = try messages.map(Self.envelope(of:))
         var work: [(EventEnvelope, EventHandlers.Work)] = []
@@ -98,6 +110,32 @@ struct InboxApplier: Sendable {
             }
         }
         guard !work.isEmpty else { return }
+        let lanes = Self.lanes(of: work, count: self.lanes)
+        if lanes.count == 1 {
+            try await apply(work)
+            return
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for lane in lanes {
+                group.addTask { try await self.apply(lane) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// `work` split by subject into at most `count` lanes, or whole when any of it is not batched.
+    static func lanes(of work: [(EventEnvelope, EventHandlers.Work)], count: Int) -> [[(EventEnvelope, EventHandlers.Work)]] {
+        guard count > 1, work.count > 1, work.allSatisfy({ if case .batch = $0.1 { true } else { false } }) else { return [work] }
+        var lanes = Array(repeating: [(EventEnvelope, EventHandlers.Work)](), count: count)
+        for item in work {
+            lanes[Int(UInt(bitPattern: item.0.subject.hashValue) % UInt(count))].append(item)
+        }
+        return lanes.filter { !$0.isEmpty }
+    }
+
+    /// Applies `work` in one transaction: one inbox insert for all, then each new event's handler in
+    /// order, then each batch handler once with its new events.
+    private func apply(_ work: [(EventEnvelope, EventHandlers.Work)]) async throws {
         let consumer = self.consumer
         let (new, total) = try await Self.databaseCall { try await pool.withTransaction { connection -> (Int, Int) in
             let inserted = try await connection.query(

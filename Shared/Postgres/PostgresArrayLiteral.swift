@@ -2,22 +2,26 @@
 enum PostgresArrayLiteral {
     /// Writes an array literal; every non-NULL element is double-quoted with `\` and `"` escaped.
     static func encode(_ elements: [String?]) -> String {
-        var out = "{"
+        // Built as UTF-8 bytes: batch statements bind arrays of thousands of elements, and appending
+        // scalar by scalar to a String cost more than the rest of the statement's encoding.
+        var out: [UInt8] = []
+        out.reserveCapacity(2 + elements.reduce(0) { $0 + ($1?.utf8.count ?? 4) + 3 })
+        out.append(UInt8(ascii: "{"))
         for (index, element) in elements.enumerated() {
-            if index > 0 { out.append(",") }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             guard let element else {
-                out.append("NULL")
+                out.append(contentsOf: "NULL".utf8)
                 continue
             }
-            out.append("\"")
-            for character in element.unicodeScalars {
-                if character == "\\" || character == "\"" { out.unicodeScalars.append("\\") }
-                out.unicodeScalars.append(character)
+            out.append(UInt8(ascii: "\""))
+            for byte in element.utf8 {
+                if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
             }
-            out.append("\"")
+            out.append(UInt8(ascii: "\""))
         }
-        out.append("}")
-        return out
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses a one-dimensional array literal; `nil` for malformed or multi-dimensional input.

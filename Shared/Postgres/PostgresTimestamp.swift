@@ -18,11 +18,30 @@ enum PostgresTimestamp {
         let seconds = dayMicros / 1_000_000
         let fraction = dayMicros % 1_000_000
         let bc = year <= 0
-        var text = pad(bc ? 1 - year : year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        text += " " + pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
-        text += "." + pad(fraction, 6) + "+00"
-        if bc { text += " BC" }
-        return text
+        // Digits written into bytes (batch statements bind thousands of timestamps).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        func digits(_ value: Int64, _ width: Int) {
+            let text = String(value).utf8
+            if text.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - text.count)) }
+            bytes.append(contentsOf: text)
+        }
+        digits(bc ? 1 - year : year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        bytes.append(UInt8(ascii: " "))
+        digits(seconds / 3600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(seconds / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(seconds % 60, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(fraction, 6)
+        bytes.append(contentsOf: "+00".utf8)
+        if bc { bytes.append(contentsOf: " BC".utf8) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses ISO-style date, timestamp and timestamptz output (`infinity` maps to the distant
@@ -72,11 +91,6 @@ enum PostgresTimestamp {
         }
         guard reader.atEnd else { return nil }
         return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

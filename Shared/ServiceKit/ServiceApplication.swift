@@ -90,14 +90,14 @@ public enum ServiceApplication {
         services.append(
             OutboxRelay(pool: pool, producer: producer, configuration: relayConfiguration, logger: logger))
         for consumer in definition.consumers(runtime) {
+            var consumerConfiguration = KafkaConsumerConfiguration(
+                bootstrapServers: configuration.kafkaBrokers, groupID: consumer.name, topics: consumer.topics.map(\.name),
+                clientID: "qinqing-\(definition.service.rawValue)")
+            consumerConfiguration.maxBatchSize = consumer.maxBatchSize
             services.append(
                 try EventConsumer(
                     name: "\(definition.service.rawValue).\(consumer.name)", topics: consumer.topics,
-                    pool: pool, handlers: consumer.handlers,
-                    configuration: .init(
-                        bootstrapServers: configuration.kafkaBrokers, groupID: consumer.name,
-                        topics: consumer.topics.map(\.name),
-                        clientID: "qinqing-\(definition.service.rawValue)"),
+                    pool: pool, handlers: consumer.handlers, configuration: consumerConfiguration, lanes: consumer.lanes,
                     logger: logger))
         }
         services.append(contentsOf: definition.jobs(runtime).map(ShutdownTolerantService.init))

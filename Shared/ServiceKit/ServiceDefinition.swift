@@ -9,11 +9,18 @@ public struct ServiceConsumer: Sendable {
     public var name: String
     public var topics: [Topic]
     public var handlers: EventHandlers
+    /// The most records fetched and applied together (through the batch handlers).
+    public var maxBatchSize: Int
+    /// Transactions a batch of batch-handled events is split into by subject and applied at once
+    /// (`EventConsumer`); 1 keeps every batch in one transaction.
+    public var lanes: Int
 
-    public init(name: String, topics: [Topic], handlers: EventHandlers) {
+    public init(name: String, topics: [Topic], handlers: EventHandlers, maxBatchSize: Int = 500, lanes: Int = 1) {
         self.name = name
         self.topics = topics
         self.handlers = handlers
+        self.maxBatchSize = maxBatchSize
+        self.lanes = lanes
     }
 }
 

@@ -136,12 +136,13 @@ struct BackboneFixture {
         return handlers
     }
 
-    func makeConsumer(brokers: String, group: String? = nil, handlers: EventHandlers? = nil) throws -> EventConsumer {
+    func makeConsumer(brokers: String, group: String? = nil, handlers: EventHandlers? = nil, lanes: Int = 1) throws -> EventConsumer {
         let name = group ?? TestEnvironment.uniqueName("group")
         var configuration = KafkaConsumerConfiguration(bootstrapServers: brokers, groupID: name, topics: [topic.name])
         configuration.properties["topic.metadata.refresh.interval.ms"] = "500"
         return try EventConsumer(
-            name: name, topics: [topic], pool: pool, handlers: handlers ?? self.handlers, configuration: configuration, logger: logger)
+            name: name, topics: [topic], pool: pool, handlers: handlers ?? self.handlers, configuration: configuration, lanes: lanes,
+            logger: logger)
     }
 }
 

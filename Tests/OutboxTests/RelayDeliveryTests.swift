@@ -36,10 +36,12 @@ struct RelayDeliveryTests {
         await fixture.pool.shutdown()
     }
 
-    @Test("a batch handler applies each event once, in order per key, in fewer calls than events, and not again when republished")
-    func batchHandler() async throws {
+    @Test(
+        "a batch handler applies each event once, in order per key, in fewer calls than events, and not again when republished (1 lane; batches split in 3 lanes by key)",
+        arguments: [1, 3])
+    func batchHandler(lanes: Int) async throws {
         let brokers = try TestEnvironment.kafkaBrokers()
-        let fixture = try await BackboneFixture(prefix: "relay_batch")
+        let fixture = try await BackboneFixture(prefix: "relay_batch\(lanes)")
         try await KafkaAdmin(bootstrapServers: brokers, logger: fixture.logger)
             .createTopics([fixture.topic.name, fixture.topic.deadLetter.name], partitions: 3)
         let keys = (0..<5).map { "key-\($0)" }
@@ -50,7 +52,7 @@ struct RelayDeliveryTests {
         let services = RunningServices(
             [
                 producer, fixture.makeRelay(producer: producer),
-                try fixture.makeConsumer(brokers: brokers, handlers: fixture.batchHandlers(calls: calls)),
+                try fixture.makeConsumer(brokers: brokers, handlers: fixture.batchHandlers(calls: calls), lanes: lanes),
             ], logger: fixture.logger)
         #expect(await eventually { try await fixture.appliedCount == 200 })
         #expect(calls.value < 200)

@@ -14,7 +14,7 @@
 //               over 20,000 items beside /health/live
 //   statistics: the monthly appeals and performance reports over 1,000,000 appeals' events (QINQING_BENCH_ROWS
 //               overrides) beside a count of the raw events; the statistics consumer's ingest rate beside the raw
-//               consumer rate on the same 20,000 events
+//               consumer rate on the same 20,000 events (`statistics-ingest`: the ingest alone)
 import Foundation
 import Logging
 
@@ -240,4 +240,7 @@ if wants("statistics") {
     let reports = try await bench.reports(events: Int(environment["QINQING_BENCH_ROWS"] ?? "") ?? 1_000_000 * scale, repeats: 20)
     let ingest = try await bench.ingest(events: 20_000 * scale)
     print(StatisticsBench.markdown(reports, ingest))
+} else if selected.contains("statistics-ingest") {
+    let bench = StatisticsBench(brokers: brokers, logger: logger)
+    print(StatisticsBench.markdown(try await bench.ingest(events: 20_000 * scale)))
 }

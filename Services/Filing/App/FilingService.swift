@@ -29,7 +29,8 @@ public enum FilingService {
                     ServiceConsumer(name: group, topics: [.identity], handlers: EventHandlers([IdentityProjection()])),
                     ServiceConsumer(
                         name: "filing-statistics.\(runtime.dependencies.configuration.schema)", topics: StatisticsProjection.topics,
-                        handlers: EventHandlers([StatisticsProjection()])),
+                        handlers: EventHandlers([StatisticsProjection()]), maxBatchSize: StatisticsProjection.maxBatchSize,
+                        lanes: StatisticsProjection.lanes),
                 ]
             },
             jobs: { runtime in

@@ -28,10 +28,30 @@ struct CaseEventRecord: Sendable, Equatable {
     var solved: Bool?
     var satisfied: Bool?
 
-    /// The body every appeals-topic case event shares, plus a rating's answers.
+    /// The parts of an appeals-topic case event the statistics keep (the shared `CaseFacts` and
+    /// `TransitionFacts` without the fields they do not: fewer keys decoded per event), plus a rating's answers.
     struct Body: Decodable {
-        var item: CaseFacts
-        var transition: TransitionFacts
+        struct Item: Decodable {
+            var id: UUID
+            var kind: CaseFacts.Kind
+            var serialNumber: String
+            var title: String
+            var enterpriseName: String
+            var region: String
+            var category: String
+            var status: String
+            var unitID: UUID?
+            var unitName: String?
+            var liaisonOfficialID: UUID?
+            var step: String?
+            var dueAt: Date?
+            var submittedAt: Date
+        }
+        struct Transition: Decodable {
+            var at: Date
+        }
+        var item: Item
+        var transition: Transition
         var solved: Bool?
         var satisfied: Bool?
     }
@@ -216,6 +236,8 @@ struct CaseStatistics: Sendable, Equatable {
 enum BeijingMonth {
     static func of(_ date: Date) -> String {
         let day = CalendarDay(containing: date, in: WorkCalendar.chinaTimeZone)
-        return String(format: "%04d-%02d", day.year, day.month)
+        // Not String(format:): the fold names several months per case, and formatting went through NSString.
+        let year = String(day.year), month = day.month < 10 ? "0\(day.month)" : String(day.month)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + month
     }
 }

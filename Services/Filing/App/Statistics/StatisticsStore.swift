@@ -20,10 +20,13 @@ enum StatisticsStore {
                 \(events.map(\.unitID)), \(events.map(\.unitName)), \(events.map(\.liaisonOfficialID)), \(events.map(\.step)),
                 \(events.map(\.dueAt)), \(events.map(\.submittedAt)), \(events.map(\.solved)), \(events.map(\.satisfied)))
             ON CONFLICT (event_id) DO NOTHING
-            RETURNING case_id
+            RETURNING event_id
             """)
-        let touched = Set(try inserted.map { try $0.decode("case_id", as: UUID.self) })
-        try await refold(Array(touched), on: connection)
+        let insertedIDs = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
+        let fresh = events.filter { insertedIDs.contains($0.eventID) }
+        guard !fresh.isEmpty else { return }
+        let calendar = try await StatisticsCalendarStore.load(on: connection)
+        try await refold(Array(Set(fresh.map(\.caseID))), calendar: calendar, fresh: fresh, on: connection)
     }
 
     /// Folds the cases' kept events into their rows, on the kept calendar (read once).
@@ -32,22 +35,35 @@ enum StatisticsStore {
         try await refold(caseIDs, calendar: try await StatisticsCalendarStore.load(on: connection), on: connection)
     }
 
-    /// Folds the cases' kept events into their rows on `calendar`, 1,000 cases a statement.
-    static func refold(_ caseIDs: [UUID], calendar: WorkCalendar, on connection: PostgresConnection) async throws {
+    /// Folds the cases' kept events into their rows on `calendar`, 1,000 cases a statement. `fresh`:
+    /// events of these cases this transaction has just kept, folded from memory instead of read back.
+    static func refold(
+        _ caseIDs: [UUID], calendar: WorkCalendar, fresh: [CaseEventRecord] = [], on connection: PostgresConnection
+    ) async throws {
+        let freshByCase = Dictionary(grouping: fresh, by: \.caseID)
         for start in stride(from: 0, to: caseIDs.count, by: 1_000) {
-            try await refoldBatch(Array(caseIDs[start..<min(start + 1_000, caseIDs.count)]), calendar: calendar, on: connection)
+            let slice = Array(caseIDs[start..<min(start + 1_000, caseIDs.count)])
+            try await refoldBatch(slice, calendar: calendar, fresh: slice.flatMap { freshByCase[$0] ?? [] }, on: connection)
         }
     }
 
-    private static func refoldBatch(_ caseIDs: [UUID], calendar: WorkCalendar, on connection: PostgresConnection) async throws {
-        let events = try await connection.query(
+    private static func refoldBatch(
+        _ caseIDs: [UUID], calendar: WorkCalendar, fresh: [CaseEventRecord], on connection: PostgresConnection
+    ) async throws {
+        // One index look-up per case (a lateral subquery kept apart by `OFFSET 0`), whatever the planner
+        // knows of the table: while a replay fills empty read models it has no statistics yet, and
+        // `case_id = ANY(…)` (or a join it flattened into) scanned every kept event for each batch.
+        let kept = try await connection.query(
             """
-            SELECT event_id, case_id, action, occurred_at, kind, serial_number, title, enterprise_name, region, category, status,
-                unit_id, unit_name, liaison_official_id, step, due_at, submitted_at, solved, satisfied
-            FROM stat_case_events WHERE case_id = ANY(\(caseIDs))
+            SELECT e.event_id, e.case_id, e.action, e.occurred_at, e.kind, e.serial_number, e.title, e.enterprise_name, e.region,
+                e.category, e.status, e.unit_id, e.unit_name, e.liaison_official_id, e.step, e.due_at, e.submitted_at, e.solved,
+                e.satisfied
+            FROM unnest(\(caseIDs)) AS c (case_id)
+            CROSS JOIN LATERAL (SELECT * FROM stat_case_events WHERE case_id = c.case_id OFFSET 0) e
+            WHERE e.event_id NOT IN (SELECT unnest(\(fresh.map(\.eventID))))
             """
         ).map(CaseEventRecord.init(row:))
-        let folded = Dictionary(grouping: events, by: \.caseID).values.compactMap { CaseStatistics.fold($0, calendar: calendar) }
+        let folded = Dictionary(grouping: kept + fresh, by: \.caseID).values.compactMap { CaseStatistics.fold($0, calendar: calendar) }
         try await upsert(folded, on: connection)
     }
 
