@@ -38,13 +38,13 @@ public final class EventConsumer: Service, Sendable {
 
 /// Applies records through the inbox.
 ///
-/// With `lanes` > 1, a fetched batch whose events all go to batch handlers is split by subject (the
-/// record key, so one aggregate's events stay in one lane and in order) into that many transactions
-/// applied concurrently: one lane's statements run in PostgreSQL while another's events are decoded
-/// and folded. Batch handlers only take types whose effects do not depend on other aggregates'
-/// events, which is what makes the split safe; a batch with any other type is applied whole. If a
-/// lane fails, the batch throws and the consumer applies it again record by record, in order, where
-/// the inbox skips what the other lanes committed.
+/// With `lanes` > 1, the batch-handled events of a fetched batch are split by subject (the record key,
+/// so one aggregate's events stay in one lane and in order) into that many transactions applied
+/// concurrently: one lane's statements run in PostgreSQL while another's events are decoded and
+/// folded. Batch handlers only take types whose effects do not depend on other aggregates' events,
+/// which is what makes the split safe; the batch's other events are applied first, in a transaction of
+/// their own. If any transaction fails, the batch throws and the consumer applies it again record by
+/// record, in order, where the inbox skips what was committed.
 struct InboxApplier: Sendable {
     let consumer: String
     let pool: PostgresPool
@@ -111,10 +111,14 @@ struct InboxApplier: Sendable {
         }
         guard !work.isEmpty else { return }
         let lanes = Self.lanes(of: work, count: self.lanes)
-        if lanes.count == 1 {
+        guard lanes.count > 1 else {
             try await apply(work)
             return
         }
+        // Within a batch, events with handlers of their own come before the batch handlers' (which may
+        // read their effects): they commit first, in a transaction of their own.
+        let each = work.filter { !$0.1.isBatch }
+        if !each.isEmpty { try await apply(each) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for lane in lanes {
                 group.addTask { try await self.apply(lane) }
@@ -123,14 +127,16 @@ struct InboxApplier: Sendable {
         }
     }
 
-    /// `work` split by subject into at most `count` lanes, or whole when any of it is not batched.
+    /// The batch-handled part of `work` split by subject into at most `count` lanes; `[work]` (whole,
+    /// one transaction) when there is nothing to split.
     static func lanes(of work: [(EventEnvelope, EventHandlers.Work)], count: Int) -> [[(EventEnvelope, EventHandlers.Work)]] {
-        guard count > 1, work.count > 1, work.allSatisfy({ if case .batch = $0.1 { true } else { false } }) else { return [work] }
+        guard count > 1 else { return [work] }
         var lanes = Array(repeating: [(EventEnvelope, EventHandlers.Work)](), count: count)
-        for item in work {
+        for item in work where item.1.isBatch {
             lanes[Int(UInt(bitPattern: item.0.subject.hashValue) % UInt(count))].append(item)
         }
-        return lanes.filter { !$0.isEmpty }
+        lanes.removeAll { $0.isEmpty }
+        return lanes.count > 1 ? lanes : [work]
     }
 
     /// Applies `work` in one transaction: one inbox insert for all, then each new event's handler in

@@ -14,6 +14,10 @@ public struct EventHandlers: Sendable {
     enum Work {
         case each(Handler)
         case batch(Int)
+
+        var isBatch: Bool {
+            if case .batch = self { true } else { false }
+        }
     }
 
     private(set) var handlers: [String: Handler] = [:]
