@@ -41,7 +41,8 @@ enum PerformanceStore {
     /// Every unit's (or region's) counts for the months `from` through `to` (yyyy-MM, Beijing), only
     /// where something was counted. A unit's key is its id; a region's its code, named from `regions`.
     /// One pass: each fact a branch of the UNION ALL (its month column is indexed), summed per key and
-    /// month; the first replies' branch carries the working days for the median.
+    /// month; the first replies' branch is one row per key and month already, with its median (an
+    /// ordered-set aggregate over all the branches' rows made the whole statement sort, 1.3–1.8 × slower).
     static func counts(_ level: Level, from: String, to: String, on connection: PostgresConnection) async throws -> [MonthCounts] {
         let key = level == .unit ? "unit_id::text" : "region"
         let name = level == .unit ? "unit_name" : "NULL::text"
@@ -55,11 +56,11 @@ enum PerformanceStore {
                 sum(f.concluded)::int AS concluded, sum(f.concluded_on_time)::int AS concluded_on_time,
                 sum(f.rated)::int AS rated, sum(f.satisfied)::int AS satisfied,
                 sum(f.published)::int AS published, sum(f.within)::int AS within, sum(f.replied)::int AS replied,
-                (percentile_disc(0.5) WITHIN GROUP (ORDER BY f.working_days) FILTER (WHERE f.replied = 1))::text AS median_working_days
+                max(f.median_working_days) AS median_working_days
             FROM (
                 SELECT \(unescaped: key) AS key, \(unescaped: name) AS name, signed_month AS month, 1 AS signed,
                     (NOT coalesce(signed_late, false))::int AS signed_on_time, 0 AS concluded, 0 AS concluded_on_time, 0 AS rated,
-                    0 AS satisfied, 0 AS published, 0 AS within, 0 AS replied, NULL::integer AS working_days
+                    0 AS satisfied, 0 AS published, 0 AS within, 0 AS replied, NULL::text AS median_working_days
                 FROM stat_cases WHERE \(unescaped: casesOnly) signed_month BETWEEN \(from) AND \(to)
                 UNION ALL
                 SELECT \(unescaped: key), \(unescaped: name), concluded_month, 0, 0, 1, (NOT coalesce(concluded_late, false))::int, 0, 0, 0, 0, 0, NULL
@@ -68,8 +69,10 @@ enum PerformanceStore {
                 SELECT \(unescaped: key), \(unescaped: name), rated_month, 0, 0, 0, 0, 1, coalesce(satisfied, false)::int, 0, 0, 0, NULL
                 FROM stat_cases WHERE \(unescaped: casesOnly) rated_month BETWEEN \(from) AND \(to)
                 UNION ALL
-                SELECT \(unescaped: key), \(unescaped: name), first_replied_month, 0, 0, 0, 0, 0, 0, 0, 0, 1, working_days_to_reply
+                SELECT \(unescaped: key), min(\(unescaped: name)), first_replied_month, 0, 0, 0, 0, 0, 0, 0, 0, count(*)::int,
+                    (percentile_disc(0.5) WITHIN GROUP (ORDER BY working_days_to_reply))::text
                 FROM stat_cases WHERE \(unescaped: casesOnly) first_replied_month BETWEEN \(from) AND \(to)
+                GROUP BY 1, 3
                 UNION ALL
                 SELECT \(unescaped: policyKey), \(unescaped: policyName), published_month, 0, 0, 0, 0, 0, 0, 1, (NOT late)::int, 0, NULL
                 FROM stat_policies WHERE published_month BETWEEN \(from) AND \(to)
