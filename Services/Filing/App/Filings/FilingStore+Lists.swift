@@ -27,7 +27,7 @@ extension FilingStore {
             FROM filings f JOIN reporting_enterprises r ON r.id = f.reporting_enterprise_id
             JOIN filing_versions v ON v.filing_id = f.id AND v.version = f.current_version
             WHERE (\(enterpriseID)::uuid IS NULL OR f.enterprise_id = \(enterpriseID))
-              AND (\(liaisonID)::uuid IS NULL OR f.enterprise_id IN (SELECT enterprise_id FROM liaison_assignments WHERE official_id = \(liaisonID)))
+              AND (\(liaisonID)::uuid IS NULL OR f.enterprise_id IN (SELECT enterprise_id FROM liaison_holdings WHERE official_id = \(liaisonID)))
               AND (\(county)::text IS NULL OR f.region = \(county))
               AND (\(period)::text IS NULL OR f.period = \(period))
               AND (\(region)::text IS NULL OR f.region = \(region))

@@ -19,6 +19,6 @@ enum EnterpriseDirectory {
 
     static func isLiaison(_ official: UUID, of enterprise: UUID, on connection: PostgresConnection) async throws -> Bool {
         !(try await connection.query(
-            "SELECT 1 FROM liaison_assignments WHERE official_id = \(official) AND enterprise_id = \(enterprise)")).isEmpty
+            "SELECT 1 FROM liaison_holdings WHERE official_id = \(official) AND enterprise_id = \(enterprise)")).isEmpty
     }
 }

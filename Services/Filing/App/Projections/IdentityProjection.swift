@@ -18,17 +18,34 @@ struct IdentityProjection: EventProjection {
             try await Self.upsert(event.enterprise, at: event.updatedAt, on: connection)
         }
         handlers.on(LiaisonAssigned.self) { event, _, connection in
-            try await connection.execute(
-                """
-                INSERT INTO liaison_assignments (enterprise_id, official_id, assigned_at)
-                VALUES (\(event.enterpriseID), \(event.officialID), \(event.assignedAt))
-                ON CONFLICT (enterprise_id, official_id) DO UPDATE SET assigned_at = EXCLUDED.assigned_at
-                """)
+            try await Self.assigned(event, on: connection)
         }
         handlers.on(LiaisonUnassigned.self) { event, _, connection in
-            try await connection.execute(
-                "DELETE FROM liaison_assignments WHERE enterprise_id = \(event.enterpriseID) AND official_id = \(event.officialID)")
+            try await Self.unassigned(event, on: connection)
         }
+    }
+
+    /// The latest assignment time wins; whether the official holds the enterprise is read through the
+    /// `liaison_holdings` view (assigned after the latest unassignment), so the order events arrive in
+    /// does not matter.
+    static func assigned(_ event: LiaisonAssigned, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO liaison_assignments (enterprise_id, official_id, assigned_at)
+            VALUES (\(event.enterpriseID), \(event.officialID), \(event.assignedAt))
+            ON CONFLICT (enterprise_id, official_id) DO UPDATE
+            SET assigned_at = greatest(liaison_assignments.assigned_at, EXCLUDED.assigned_at)
+            """)
+    }
+
+    static func unassigned(_ event: LiaisonUnassigned, on connection: PostgresConnection) async throws {
+        try await connection.execute(
+            """
+            INSERT INTO liaison_assignments (enterprise_id, official_id, assigned_at, unassigned_at)
+            VALUES (\(event.enterpriseID), \(event.officialID), '-infinity', \(event.unassignedAt))
+            ON CONFLICT (enterprise_id, official_id) DO UPDATE
+            SET unassigned_at = greatest(liaison_assignments.unassigned_at, EXCLUDED.unassigned_at)
+            """)
     }
 
     static func upsert(_ profile: EnterpriseProfile, at time: Date, on connection: PostgresConnection) async throws {
