@@ -50,7 +50,11 @@ struct StatisticsBench {
         var events: Int
         var cases: Int
         var raw: Rate
+        /// Each case's events one after another (most batches hold a case's whole history).
         var ingest: Rate
+        /// The same events in the order they happened, as a replay of the topic delivers them: a batch
+        /// folds cases whose earlier events are already kept.
+        var replay: Rate
     }
 
     // MARK: - The monthly reports
@@ -370,23 +374,32 @@ struct StatisticsBench {
 
     // MARK: - Ingest
 
-    /// Produces `count` appeals events (five per case) to a topic of the bench's own, then drains it
-    /// twice: with a consumer that only counts, and with the filing service's statistics consumer.
+    /// Produces `count` appeals events (five per case) to two topics of the bench's own, case by case
+    /// and in the order they happened, then drains them: with a consumer that only counts, and with the
+    /// filing service's statistics consumer (each topic into read models of its own).
     func ingest(events count: Int) async throws -> Ingest {
-        let topic = Topic("bench.statistics.\(UInt32.random(in: 0...UInt32.max))")
         let admin = try KafkaAdmin(bootstrapServers: brokers, logger: logger)
-        try await admin.createTopics([topic.name], partitions: 6)
-        try await admin.createTopics([topic.deadLetter.name], partitions: 1)
-        let cases = max(1, count / 5)
-        let messages = try Self.caseEvents(cases: cases).map { envelope in
-            KafkaOutgoingMessage(
-                topic: topic.name, key: envelope.key, value: Array(envelope.data),
-                headers: envelope.headers.map { KafkaHeader(key: $0.name, string: $0.value) })
+        let run = UInt32.random(in: 0...UInt32.max)
+        let byCase = Topic("bench.statistics.\(run)"), inTime = Topic("bench.statistics.\(run).replay")
+        for topic in [byCase, inTime] {
+            try await admin.createTopics([topic.name], partitions: 6)
+            try await admin.createTopics([topic.deadLetter.name], partitions: 1)
         }
-        try await produce(messages)
-        let raw = try await rawConsumerRate(topic: topic, count: messages.count)
-        let ingest = try await statisticsConsumerRate(topic: topic, count: messages.count, cases: cases)
-        return Ingest(events: messages.count, cases: cases, raw: raw, ingest: ingest)
+        let cases = max(1, count / 5)
+        let events = try Self.caseEvents(cases: cases)
+        func messages(_ events: [(at: Date, envelope: EventEnvelope)], to topic: Topic) -> [KafkaOutgoingMessage] {
+            events.map { event in
+                KafkaOutgoingMessage(
+                    topic: topic.name, key: event.envelope.key, value: Array(event.envelope.data),
+                    headers: event.envelope.headers.map { KafkaHeader(key: $0.name, string: $0.value) })
+            }
+        }
+        try await produce(messages(events, to: byCase))
+        try await produce(messages(events.sorted { $0.at < $1.at }, to: inTime))
+        let raw = try await rawConsumerRate(topic: byCase, count: events.count)
+        let ingest = try await statisticsConsumerRate(topic: byCase, count: events.count, cases: cases)
+        let replay = try await statisticsConsumerRate(topic: inTime, count: events.count, cases: cases)
+        return Ingest(events: events.count, cases: cases, raw: raw, ingest: ingest, replay: replay)
     }
 
     private func produce(_ messages: [KafkaOutgoingMessage]) async throws {
@@ -497,11 +510,11 @@ struct StatisticsBench {
     /// `cases` appeals and complaints of the last 60 days, five events each, as the appeals service
     /// publishes them: submitted, dispatched, signed (one in seven late), then replied and rated, or
     /// (one in ten) overdue in the reply step and escalated.
-    static func caseEvents(cases: Int) throws -> [EventEnvelope] {
+    static func caseEvents(cases: Int) throws -> [(at: Date, envelope: EventEnvelope)] {
         let hour = 3600.0, day = 86400.0
         let start = Date().addingTimeInterval(-60 * day)
         let unitIDs = units.map { _ in UUID() }
-        var envelopes: [EventEnvelope] = []
+        var envelopes: [(at: Date, envelope: EventEnvelope)] = []
         envelopes.reserveCapacity(cases * 5)
         for n in 0..<cases {
             let id = UUID(), enterprise = UUID(), kind: CaseFacts.Kind = n % 4 == 3 ? .complaint : .appeal
@@ -534,7 +547,7 @@ struct StatisticsBench {
             for (move, item, at) in course {
                 let transition = TransitionFacts(
                     actorID: nil, actorRole: "system", actorUnitID: nil, fromStatus: nil, toStatus: item.status, note: nil, at: at)
-                envelopes.append(try EventEnvelope(event(move, kind, item, transition), producer: .appeals))
+                envelopes.append((at, try EventEnvelope(event(move, kind, item, transition), producer: .appeals)))
             }
         }
         return envelopes
@@ -621,6 +634,8 @@ extension StatisticsBench {
             | \(String(format: "%.0f", ingest.raw.perSecond)) /s | baseline R | |
             | statistics consumer (inbox + stat_case_events + refold into stat_cases), \(ingest.cases) cases | \(ingest.events) \
             | \(String(format: "%.0f", ingest.ingest.perSecond)) /s | \(String(format: "%.3f", share)) × R | ≥ 0.3 × R: \(met(share >= 0.3)) |
+            | the same, the events in the order they happened (a replay: cases' earlier events already kept) | \(ingest.events) \
+            | \(String(format: "%.0f", ingest.replay.perSecond)) /s | \(String(format: "%.3f", ingest.replay.perSecond / ingest.raw.perSecond)) × R | |
             """
     }
 }
