@@ -109,7 +109,7 @@ let serviceDependencies: [String: [Target.Dependency]] = [
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ],
-    "Notifications": ["PersonalData", .product(name: "Crypto", package: "swift-crypto")],
+    "Notifications": ["PersonalData", "WorkCalendar", .product(name: "Crypto", package: "swift-crypto")],
     "Policy": ["PersonalData", "WorkCalendar"],
     "Filing": ["PersonalData", "WorkCalendar"],
 ]

@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import WorkCalendar
 @testable import NotificationsApp
 import Postgres
 import Testing

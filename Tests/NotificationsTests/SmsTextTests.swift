@@ -1,4 +1,5 @@
 import Foundation
+import WorkCalendar
 @testable import NotificationsApp
 import Testing
 

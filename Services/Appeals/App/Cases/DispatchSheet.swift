@@ -46,14 +46,14 @@ extension CasesController {
                 <style>body{font-family:serif;max-width:780px;margin:2em auto}table{width:100%;border-collapse:collapse}
                 td,th{border:1px solid #000;padding:6px;text-align:left;vertical-align:top}@media print{a{display:none}}</style></head>
                 <body><h1>企业诉求分办单</h1><table>
-                <tr><th>流水号</th><td>\(Self.escape(record.serialNumber))</td><th>提交时间</th><td>\(Self.format(record.submittedAt))</td></tr>
+                <tr><th>流水号</th><td>\(Self.escape(record.serialNumber))</td><th>提交时间</th><td>\(BeijingTime.minuteText(record.submittedAt))</td></tr>
                 <tr><th>企业名称</th><td colspan="3">\(Self.escape(record.enterpriseName))</td></tr>
                 <tr><th>标题</th><td colspan="3">\(Self.escape(record.title))</td></tr>
                 <tr><th>问题分类</th><td colspan="3">\(Self.escape(categoryName))</td></tr>
                 <tr><th>问题详情</th><td colspan="3">\(Self.escape(detail))</td></tr>
-                <tr><th>分办单位</th><td>\(Self.escape(dispatchingUnit ?? "分办组"))</td><th>分办时间</th><td>\(dispatchedAt.map(Self.format) ?? "")</td></tr>
+                <tr><th>分办单位</th><td>\(Self.escape(dispatchingUnit ?? "分办组"))</td><th>分办时间</th><td>\(dispatchedAt.map(BeijingTime.minuteText) ?? "")</td></tr>
                 <tr><th>承办单位</th><td colspan="3">\(Self.escape(record.leadUnitName ?? ""))</td></tr>
-                <tr><th>当前环节</th><td>\(Self.escape(record.step.map(StepLimitWording.stepName) ?? ""))</td><th>办理时限</th><td>\(record.dueAt.map(Self.format) ?? "")</td></tr>
+                <tr><th>当前环节</th><td>\(Self.escape(record.step.map(StepLimitWording.stepName) ?? ""))</td><th>办理时限</th><td>\(record.dueAt.map(BeijingTime.minuteText) ?? "")</td></tr>
                 <tr><th>时限要求</th><td colspan="3"><ul>\(limits)</ul></td></tr>
                 <tr><th>承办人签字</th><td style="height:4em"></td><th>签收日期</th><td></td></tr>
                 </table></body></html>
@@ -69,11 +69,4 @@ extension CasesController {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = WorkCalendar.chinaTimeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
-    }
 }

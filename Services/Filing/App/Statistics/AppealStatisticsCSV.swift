@@ -64,9 +64,9 @@ enum AppealStatisticsCSV {
                     item.id.uuidString.lowercased(), SpreadsheetCSV.text(item.kind), SpreadsheetCSV.text(item.serialNumber),
                     SpreadsheetCSV.text(item.title), SpreadsheetCSV.text(item.enterpriseName), SpreadsheetCSV.text(item.region),
                     SpreadsheetCSV.text(item.category), SpreadsheetCSV.text(item.status),
-                    item.unitID?.uuidString.lowercased() ?? "", SpreadsheetCSV.text(item.unitName ?? ""), beijingTime(item.submittedAt),
-                    item.dueAt.map(beijingTime) ?? "", item.signedAt.map(beijingTime) ?? "", yes(item.signedLate),
-                    item.concludedAt.map(beijingTime) ?? "", yes(item.concludedLate), item.daysToReply ?? "", item.workingDaysToReply ?? "",
+                    item.unitID?.uuidString.lowercased() ?? "", SpreadsheetCSV.text(item.unitName ?? ""), BeijingTime.secondText(item.submittedAt),
+                    item.dueAt.map(BeijingTime.secondText) ?? "", item.signedAt.map(BeijingTime.secondText) ?? "", yes(item.signedLate),
+                    item.concludedAt.map(BeijingTime.secondText) ?? "", yes(item.concludedLate), item.daysToReply ?? "", item.workingDaysToReply ?? "",
                     yes(item.solved), yes(item.satisfied), yes(item.reopened),
                 ]))
         }
@@ -74,18 +74,4 @@ enum AppealStatisticsCSV {
     }
 
     static func yes(_ value: Bool?) -> String { value.map { $0 ? "是" : "否" } ?? "" }
-
-    static let beijing: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = WorkCalendar.chinaTimeZone
-        return calendar
-    }()
-
-    /// `2026-03-02 10:00:00`, Beijing time.
-    static func beijingTime(_ date: Date) -> String {
-        let parts = beijing.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0,
-            parts.second ?? 0)
-    }
 }

@@ -28,30 +28,10 @@ struct CaseEventRecord: Sendable, Equatable {
     var solved: Bool?
     var satisfied: Bool?
 
-    /// The parts of an appeals-topic case event the statistics keep (the shared `CaseFacts` and
-    /// `TransitionFacts` without the fields they do not: fewer keys decoded per event), plus a rating's answers.
+    /// The body every appeals-topic case event shares, plus a rating's answers.
     struct Body: Decodable {
-        struct Item: Decodable {
-            var id: UUID
-            var kind: CaseFacts.Kind
-            var serialNumber: String
-            var title: String
-            var enterpriseName: String
-            var region: String
-            var category: String
-            var status: String
-            var unitID: UUID?
-            var unitName: String?
-            var liaisonOfficialID: UUID?
-            var step: String?
-            var dueAt: Date?
-            var submittedAt: Date
-        }
-        struct Transition: Decodable {
-            var at: Date
-        }
-        var item: Item
-        var transition: Transition
+        var item: CaseFacts
+        var transition: TransitionFacts
         var solved: Bool?
         var satisfied: Bool?
     }

@@ -1,4 +1,5 @@
 import Foundation
+import WorkCalendar
 
 /// The city's delivery settings, kept in the `settings` table so an admin can change them.
 struct NotificationSettings: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import WorkCalendar
 import Postgres
 
 /// Writes an SMS's delivery-log entries (never the phone or the text).

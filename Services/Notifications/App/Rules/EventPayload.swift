@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import WorkCalendar
 import ServiceKit
 
 /// An event's JSON body, read by dotted field path (`enterpriseName`, `appeal.serial`), so rules
@@ -58,22 +59,5 @@ extension JSONValue {
     var stringValue: String? {
         guard case .string(let value) = self else { return nil }
         return value
-    }
-}
-
-/// Beijing time (UTC+8, no daylight saving), as messages show it.
-enum BeijingTime {
-    static let zone = TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
-
-    static var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar
-    }
-
-    static func minuteText(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 }
