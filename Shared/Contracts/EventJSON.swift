@@ -34,18 +34,3 @@ public enum EventJSON {
         return decoder
     }
 }
-
-/// RFC 3339 timestamps as CloudEvents' `time` and every date in an event body carry them.
-public enum EventTime {
-    public static func format(_ date: Date) -> String {
-        date.formatted(
-            Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-    }
-
-    public static func parse(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) {
-            return date
-        }
-        return try? Date.ISO8601FormatStyle().parse(text)
-    }
-}

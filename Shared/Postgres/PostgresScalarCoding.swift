@@ -29,11 +29,67 @@ extension Bool: PostgresEncodable, PostgresDecodable {
 extension UUID: PostgresEncodable, PostgresDecodable {
     public static var postgresDataType: PostgresDataType { .uuid }
 
-    public func postgresText() -> String? { uuidString.lowercased() }
+    /// The lowercase 8-4-4-4-12 form, written straight from the bytes (`uuidString.lowercased()`
+    /// showed in profiles of the event consumer).
+    public func postgresText() -> String? {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var count = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[count] = UInt8(ascii: "-")
+                        count += 1
+                    }
+                    text[count] = Self.hexDigit(byte >> 4)
+                    text[count + 1] = Self.hexDigit(byte & 0x0f)
+                    count += 2
+                }
+                return count
+            }
+        }
+    }
 
     public init(postgresText text: String, type: PostgresDataType) throws(PostgresError) {
-        guard type == .uuid || type.isTextual, let uuid = UUID(uuidString: text) else { throw Self.mismatch(type) }
+        guard type == .uuid || type.isTextual, let uuid = UUID.parseCanonical(text) ?? UUID(uuidString: text) else {
+            throw Self.mismatch(type)
+        }
         self = uuid
+    }
+
+    /// The 8-4-4-4-12 form in either case, read byte by byte (`UUID(uuidString:)` goes through sscanf);
+    /// nil for anything else.
+    static func parseCanonical(_ text: String) -> UUID? {
+        text.utf8.withContiguousStorageIfAvailable { chars -> UUID? in
+            guard chars.count == 36 else { return nil }
+            var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let parsed = withUnsafeMutableBytes(of: &uuid) { bytes in
+                var index = 0
+                for position in 0..<16 {
+                    if position == 4 || position == 6 || position == 8 || position == 10 {
+                        guard chars[index] == UInt8(ascii: "-") else { return false }
+                        index += 1
+                    }
+                    guard let high = hexValue(chars[index]), let low = hexValue(chars[index + 1]) else { return false }
+                    bytes[position] = high << 4 | low
+                    index += 2
+                }
+                return true
+            }
+            return parsed ? UUID(uuid: uuid) : nil
+        } ?? nil
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
+    private static func hexValue(_ char: UInt8) -> UInt8? {
+        switch char {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): char - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): char - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): char - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
 
