@@ -29,15 +29,37 @@ struct CaseEventRecord: Sendable, Equatable {
     var satisfied: Bool?
 
     /// The body every appeals-topic case event shares, plus a rating's answers.
-    struct Body: Decodable {
+    struct Body: Decodable, Equatable {
         var item: CaseFacts
         var transition: TransitionFacts
         var solved: Bool?
         var satisfied: Bool?
+
+        /// Read without Codable where `EventBodyReader` can (the ingest's largest cost), else decoded.
+        static func of(_ data: Data) throws -> Body {
+            try read(data) ?? EventJSON.decode(Body.self, from: data)
+        }
+
+        static func read(_ data: Data) -> Body? {
+            EventBodyReader.read(data) { reader in
+                var item: CaseFacts?, transition: TransitionFacts?, solved: Bool?, satisfied: Bool?
+                try reader.object { key, reader in
+                    switch key {
+                    case "item": item = try CaseFacts(reading: &reader)
+                    case "transition": transition = try TransitionFacts(reading: &reader)
+                    case "solved": solved = try reader.optionalBool()
+                    case "satisfied": satisfied = try reader.optionalBool()
+                    default: try reader.skip()
+                    }
+                }
+                guard let item, let transition else { throw EventBodyReader.Decline() }
+                return Body(item: item, transition: transition, solved: solved, satisfied: satisfied)
+            }
+        }
     }
 
     init(envelope: EventEnvelope) throws {
-        let body = try EventJSON.decode(Body.self, from: envelope.data)
+        let body = try Body.of(envelope.data)
         let parts = envelope.type.split(separator: ".")
         self.init(
             eventID: envelope.id, caseID: body.item.id, action: parts.count >= 5 ? String(parts[3]) : envelope.type,
@@ -133,7 +155,7 @@ struct CaseStatistics: Sendable, Equatable {
     var lastEventAt: Date
 
     static func fold(_ events: [CaseEventRecord], calendar: WorkCalendar?) -> CaseStatistics? {
-        let ordered = events.sorted { ($0.occurredAt, $0.eventID.uuidString) < ($1.occurredAt, $1.eventID.uuidString) }
+        let ordered = events.sorted { ($0.occurredAt, $0.eventID) < ($1.occurredAt, $1.eventID) }
         guard let latest = ordered.last else { return nil }
         let lead = ordered.last { $0.unitID != nil }
         let liaison = ordered.last { $0.liaisonOfficialID != nil }

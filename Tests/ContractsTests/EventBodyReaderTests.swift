@@ -1,0 +1,111 @@
+import Contracts
+import Foundation
+import Testing
+
+/// `EventBodyReader` must read what Codable decodes, to the same values, and decline the rest.
+@Suite("Event body reader")
+struct EventBodyReaderTests {
+    /// The part of every appeals and complaints event the statistics read.
+    struct CaseBody: Decodable, Equatable {
+        var item: CaseFacts
+        var transition: TransitionFacts
+        var solved: Bool?
+        var satisfied: Bool?
+
+        static func read(_ text: String) -> CaseBody? {
+            EventBodyReader.read(Data(text.utf8)) { reader in
+                var item: CaseFacts?, transition: TransitionFacts?, solved: Bool?, satisfied: Bool?
+                try reader.object { key, reader in
+                    switch key {
+                    case "item": item = try CaseFacts(reading: &reader)
+                    case "transition": transition = try TransitionFacts(reading: &reader)
+                    case "solved": solved = try reader.optionalBool()
+                    case "satisfied": satisfied = try reader.optionalBool()
+                    default: try reader.skip()
+                    }
+                }
+                guard let item, let transition else { throw EventBodyReader.Decline() }
+                return CaseBody(item: item, transition: transition, solved: solved, satisfied: satisfied)
+            }
+        }
+
+        static func decode(_ text: String) -> CaseBody? {
+            try? EventJSON.decode(CaseBody.self, from: Data(text.utf8))
+        }
+    }
+
+    static let caseTypes = EventCatalog.all.map { $0.eventType }.filter {
+        $0.hasPrefix("qinqing.appeals.appeal.") || $0.hasPrefix("qinqing.appeals.complaint.")
+    }
+
+    @Test("every appeals and complaints golden body is read, equal to its Codable decoding")
+    func goldenBodies() throws {
+        #expect(Self.caseTypes.count > 40)
+        for type in Self.caseTypes {
+            let text = try Golden.text("\(type).json")
+            let decoded = try #require(CaseBody.decode(text), "\(type)")
+            #expect(CaseBody.read(text) == decoded, "\(type)")
+        }
+    }
+
+    @Test("escaped strings are read as Codable reads them")
+    func escapes() throws {
+        let golden = try Golden.text("qinqing.appeals.appeal.rated.v1.json")
+        for title in [#"带\"引号\"的标题"#, #"line\nbreak\ttab\\slash\/"#, #"caf\u00e9 \u4e2d"#, #"smile \ud83d\ude00"#] {
+            let text = golden.replacingOccurrences(of: "新厂房用电报装迟迟未接入", with: title)
+            let decoded = try #require(CaseBody.decode(text), "\(title)")
+            #expect(CaseBody.read(text) == decoded, "\(title)")
+        }
+    }
+
+    @Test("a body Codable rejects is declined, and one it reads is read the same")
+    func mutations() throws {
+        let golden = try Golden.text("qinqing.appeals.appeal.rated.v1.json")
+        var variants: [String] = [
+            "", " ", "{}", "[]", "null", golden + "x", golden + " \n", " \t" + golden, String(golden.dropLast()),
+            golden.replacingOccurrences(of: #""solved":true"#, with: #""solved":true,"solved":false"#),
+            golden.replacingOccurrences(of: #""solved":true"#, with: #""solved":1"#),
+            golden.replacingOccurrences(of: #""solved":true"#, with: #""solved":"yes""#),
+            golden.replacingOccurrences(of: #""solved":true"#, with: #""solved":null"#),
+            golden.replacingOccurrences(of: #""kind":"appeal""#, with: #""kind":"petition""#),
+            golden.replacingOccurrences(of: #""region":"410402""#, with: #""region":410402"#),
+            golden.replacingOccurrences(of: #""2B3C4D5E-6F70-4812-9A3B-4C5D6E7F8091""#, with: #""2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091""#),
+            golden.replacingOccurrences(of: #""2B3C4D5E-6F70-4812-9A3B-4C5D6E7F8091""#, with: #""2B3C4D5E6F70-4812-9A3B-4C5D6E7F80911""#),
+            golden.replacingOccurrences(of: #""2B3C4D5E-6F70-4812-9A3B-4C5D6E7F8091""#, with: #""2B3C4D5E-6F70-4812-9A3B-4C5D6E7F809G""#),
+            golden.replacingOccurrences(of: #""at":"2026-11-18T11:06:40.250Z""#, with: #""at":"2026-11-18T11:06:40Z""#),
+            golden.replacingOccurrences(of: #""at":"2026-11-18T11:06:40.250Z""#, with: #""at":"2026-11-18 11:06:40""#),
+            golden.replacingOccurrences(of: #""at":"2026-11-18T11:06:40.250Z""#, with: #""at":"2026-11-18T19:06:40.250+08:00""#),
+            golden.replacingOccurrences(of: #""at":"2026-11-18T11:06:40.250Z""#, with: #""at":1795000000"#),
+            golden.replacingOccurrences(of: #""note":"rated""#, with: #""note":"bad \x escape""#),
+            golden.replacingOccurrences(of: #""note":"rated""#, with: #""note":"lone \ud83d surrogate""#),
+            golden.replacingOccurrences(of: #""note":"rated""#, with: "\"note\":\"raw \u{01} control\""),
+            golden.replacingOccurrences(of: #""satisfied":true"#, with: #""satisfied":true,"extra":{"a":[1,-2.5e3,0.1,true,null,"s\n",{}],"b":[]}"#),
+            golden.replacingOccurrences(of: #""satisfied":true"#, with: #""satisfied":true,"extra":01"#),
+            golden.replacingOccurrences(of: #""satisfied":true"#, with: #""satisfied":true,"extra":[1,]"#),
+            golden.replacingOccurrences(of: #""satisfied":true"#, with: #""satisfied":true,"extra":-"#),
+            golden.replacingOccurrences(of: ",", with: " , ").replacingOccurrences(of: ":", with: " :\n "),
+        ]
+        // Each key of the item and the transition removed, and set to null.
+        for key in ["id", "kind", "serialNumber", "title", "enterpriseID", "enterpriseName", "region", "category", "status", "unitID",
+                    "unitName", "liaisonOfficialID", "step", "dueAt", "submittedAt", "actorID", "actorRole", "actorUnitID", "fromStatus",
+                    "toStatus", "note", "at", "item", "transition"] {
+            let pattern = try Regex(#""\#(key)":("[^"]*"|true|false|\{[^}]*\}),?"#)
+            variants.append(golden.replacing(pattern, with: "", maxReplacements: 1))
+            variants.append(golden.replacing(pattern, with: "\"\(key)\":null,", maxReplacements: 1))
+        }
+        var read = 0, declined = 0
+        for text in variants {
+            let decoded = CaseBody.decode(text)
+            let fast = CaseBody.read(text)
+            if decoded == nil {
+                #expect(fast == nil, "read what Codable rejects: \(text)")
+            } else if let fast {
+                #expect(fast == decoded, "read differently: \(text)")
+            }
+            if fast == nil { declined += 1 } else { read += 1 }
+        }
+        // Both branches are exercised: plenty read, plenty declined.
+        #expect(read > 10)
+        #expect(declined > 20)
+    }
+}
