@@ -10,7 +10,8 @@ import ServiceLifecycle
 ///
 /// Each record is checked (CloudEvents headers, known type, decodable body); a record that fails
 /// the check goes to the dead-letter topic with the reason and the consumer moves on. A good one is
-/// applied in one transaction with its inbox row; a redelivered event finds the row and does nothing.
+/// applied in one transaction with its inbox row (or its row in a keyed batch handler's table, see
+/// `EventHandlers.onKeyedBatch`); a redelivered event finds the row and does nothing.
 public final class EventConsumer: Service, Sendable {
     private let consumer: KafkaConsumer
 
@@ -74,24 +75,29 @@ struct InboxApplier: Sendable {
         }
         let consumer = self.consumer
         let isNew = try await Self.databaseCall { try await pool.withTransaction { connection -> Bool in
-            let inserted = try await connection.execute(
-                """
-                INSERT INTO inbox (consumer, event_id, event_type, source, topic)
-                VALUES (\(consumer), \(envelope.id), \(envelope.type), \(envelope.source), \(envelope.topic.name))
-                ON CONFLICT (consumer, event_id) DO NOTHING
-                """)
-            guard inserted == 1 else { return false }
             do {
                 switch work {
-                case .each(let handler): try await handler(envelope, connection)
-                case .batch(let index): try await handlers.batches[index]([envelope], connection)
+                case .batch(let index) where !handlers.usesInbox(work):
+                    return try await handlers.batches[index].apply([envelope], connection) > 0
+                default:
+                    let inserted = try await connection.execute(
+                        """
+                        INSERT INTO inbox (consumer, event_id, event_type, source, topic)
+                        VALUES (\(consumer), \(envelope.id), \(envelope.type), \(envelope.source), \(envelope.topic.name))
+                        ON CONFLICT (consumer, event_id) DO NOTHING
+                        """)
+                    guard inserted == 1 else { return false }
+                    switch work {
+                    case .each(let handler): try await handler(envelope, connection)
+                    case .batch(let index): _ = try await handlers.batches[index].apply([envelope], connection)
+                    }
+                    return true
                 }
             } catch let error as EnvelopeError {
                 throw KafkaPoisonMessage(reason: error.description)
             } catch is DecodingError {
                 throw KafkaPoisonMessage(reason: "malformed body for \(envelope.type)")
             }
-            return true
         } }
         (isNew ? applied : duplicates).increment()
     }
@@ -139,31 +145,45 @@ struct InboxApplier: Sendable {
         return lanes.count > 1 ? lanes : [work]
     }
 
-    /// Applies `work` in one transaction: one inbox insert for all, then each new event's handler in
-    /// order, then each batch handler once with its new events.
+    /// Applies `work` in one transaction: one inbox insert for all that use it, then each new event's
+    /// handler in order, then each batch handler once with its new events (a keyed batch handler with
+    /// all of its events, each id once: its own table tells the new).
     private func apply(_ work: [(EventEnvelope, EventHandlers.Work)]) async throws {
         let consumer = self.consumer
+        let inboxed = work.filter { handlers.usesInbox($0.1) }
         let (new, total) = try await Self.databaseCall { try await pool.withTransaction { connection -> (Int, Int) in
-            let inserted = try await connection.query(
-                """
-                INSERT INTO inbox (consumer, event_id, event_type, source, topic)
-                SELECT \(consumer), * FROM unnest(\(work.map(\.0.id)), \(work.map(\.0.type)),
-                                                 \(work.map(\.0.source)), \(work.map(\.0.topic.name)))
-                ON CONFLICT (consumer, event_id) DO NOTHING
-                RETURNING event_id
-                """)
-            var fresh = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
+            var fresh = Set<UUID>()
+            if !inboxed.isEmpty {
+                let inserted = try await connection.query(
+                    """
+                    INSERT INTO inbox (consumer, event_id, event_type, source, topic)
+                    SELECT \(consumer), * FROM unnest(\(inboxed.map(\.0.id)), \(inboxed.map(\.0.type)),
+                                                     \(inboxed.map(\.0.source)), \(inboxed.map(\.0.topic.name)))
+                    ON CONFLICT (consumer, event_id) DO NOTHING
+                    RETURNING event_id
+                    """)
+                fresh = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
+            }
+            var new = fresh.count
+            var keyedSeen = Set<UUID>()
             var batched: [Int: [EventEnvelope]] = [:]
-            for (envelope, handler) in work where fresh.remove(envelope.id) != nil {
+            for (envelope, handler) in work {
+                if handlers.usesInbox(handler) {
+                    guard fresh.remove(envelope.id) != nil else { continue }
+                } else {
+                    guard keyedSeen.insert(envelope.id).inserted else { continue }
+                }
                 switch handler {
                 case .each(let handler): try await handler(envelope, connection)
                 case .batch(let index): batched[index, default: []].append(envelope)
                 }
             }
             for (index, envelopes) in batched.sorted(by: { $0.key < $1.key }) {
-                try await handlers.batches[index](envelopes, connection)
+                let batch = handlers.batches[index]
+                let applied = try await batch.apply(envelopes, connection)
+                if batch.keepsEventIDs { new += applied }
             }
-            return (inserted.count, work.count)
+            return (new, work.count)
         } }
         applied.increment(by: new)
         duplicates.increment(by: total - new)

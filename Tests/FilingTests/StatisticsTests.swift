@@ -112,10 +112,16 @@ struct StatisticsTests {
             let aprilPolicies = try #require(try await harness.call(client, .get, "/statistics/policies/2026-04?unit=\(seed.unitA)", as: inspector).items.first)
             #expect(aprilPolicies["within24HoursRate"] as? String == "100.0")
 
-            // The duplicate reached the consumer once in effect.
+            // The duplicate reached the consumer once in effect: one kept row (the case events' record of
+            // what was applied, keyed by event id), no inbox row besides.
             let repliedA = try #require(appealEvents.first { $0.type == AppealReplied.eventType && $0.subject == id(caseA) })
-            let inboxRows = try await harness.dependencies.pool.query("SELECT count(*)::int AS n FROM inbox WHERE event_id = \(repliedA.id)")
-            #expect(try inboxRows.first?.decode("n", as: Int.self) == 1)
+            let keptRows = try await harness.dependencies.pool.query(
+                """
+                SELECT (SELECT count(*) FROM stat_case_events WHERE event_id = \(repliedA.id))::int AS kept,
+                    (SELECT count(*) FROM inbox WHERE event_id = \(repliedA.id) AND consumer LIKE 'filing.filing-statistics.%')::int AS inboxed
+                """)
+            #expect(try keptRows.first?.decode("kept", as: Int.self) == 1)
+            #expect(try keptRows.first?.decode("inboxed", as: Int.self) == 0)
 
             // A unit admin reads their own unit only.
             let own = try await harness.call(client, .get, "/statistics/appeals/2026-03", as: unitAdminA)

@@ -38,6 +38,7 @@ struct BackboneFixture {
                         CREATE TABLE probe_applied (
                             applied_order bigserial PRIMARY KEY, event_id uuid NOT NULL, record_key text NOT NULL,
                             n int NOT NULL, occurred_at timestamptz NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp());
+                        CREATE TABLE probe_kept (event_id uuid PRIMARY KEY);
                         """)
             ])
     }
@@ -118,11 +119,10 @@ struct BackboneFixture {
     }
 
     /// Applies probe events into `probe_applied` a fetched batch at once (one statement per batch),
-    /// counting the handler's calls in `calls`.
-    func batchHandlers(calls: Calls) -> EventHandlers {
-        var handlers = EventHandlers()
-        handlers.onBatch([Self.probeType]) { envelopes, connection in
-            calls.add()
+    /// counting the handler's calls in `calls`. `keyed`: as a keyed batch handler, whose `probe_kept`
+    /// (keyed by event id) is the record of what was applied instead of the inbox.
+    func batchHandlers(calls: Calls, keyed: Bool = false) -> EventHandlers {
+        @Sendable func insert(_ envelopes: [EventEnvelope], on connection: PostgresConnection) async throws {
             let numbers = try envelopes.map { try JSONDecoder().decode([String: Int].self, from: $0.data)["n"] ?? -1 }
             try await connection.execute(
                 """
@@ -132,6 +132,23 @@ struct BackboneFixture {
                     WITH ORDINALITY AS batch (event_id, record_key, n, occurred_at, position)
                 ORDER BY position
                 """)
+        }
+        var handlers = EventHandlers()
+        if keyed {
+            handlers.onKeyedBatch([Self.probeType]) { envelopes, connection in
+                calls.add()
+                let kept = try await connection.query(
+                    "INSERT INTO probe_kept (event_id) SELECT unnest(\(envelopes.map(\.id))) ON CONFLICT DO NOTHING RETURNING event_id")
+                let new = Set(try kept.map { try $0.decode("event_id", as: UUID.self) })
+                let fresh = envelopes.filter { new.contains($0.id) }
+                try await insert(fresh, on: connection)
+                return fresh.count
+            }
+        } else {
+            handlers.onBatch([Self.probeType]) { envelopes, connection in
+                calls.add()
+                try await insert(envelopes, on: connection)
+            }
         }
         return handlers
     }

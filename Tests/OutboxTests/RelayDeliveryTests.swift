@@ -37,11 +37,11 @@ struct RelayDeliveryTests {
     }
 
     @Test(
-        "a batch handler applies each event once, in order per key, in fewer calls than events, and not again when republished (1 lane; batches split in 3 lanes by key)",
-        arguments: [1, 3])
-    func batchHandler(lanes: Int) async throws {
+        "a batch handler applies each event once, in order per key, in fewer calls than events, and not again when republished (1 lane; batches split in 3 lanes by key; keyed by event id instead of the inbox)",
+        arguments: [1, 3], [false, true])
+    func batchHandler(lanes: Int, keyed: Bool) async throws {
         let brokers = try TestEnvironment.kafkaBrokers()
-        let fixture = try await BackboneFixture(prefix: "relay_batch\(lanes)")
+        let fixture = try await BackboneFixture(prefix: "relay_batch\(lanes)\(keyed ? "k" : "")")
         try await KafkaAdmin(bootstrapServers: brokers, logger: fixture.logger)
             .createTopics([fixture.topic.name, fixture.topic.deadLetter.name], partitions: 3)
         let keys = (0..<5).map { "key-\($0)" }
@@ -52,10 +52,12 @@ struct RelayDeliveryTests {
         let services = RunningServices(
             [
                 producer, fixture.makeRelay(producer: producer),
-                try fixture.makeConsumer(brokers: brokers, handlers: fixture.batchHandlers(calls: calls), lanes: lanes),
+                try fixture.makeConsumer(brokers: brokers, handlers: fixture.batchHandlers(calls: calls, keyed: keyed), lanes: lanes),
             ], logger: fixture.logger)
         #expect(await eventually { try await fixture.appliedCount == 200 })
         #expect(calls.value < 200)
+        // A keyed batch handler's events leave no inbox row: its own table is their record.
+        #expect(try await fixture.count("SELECT count(*)::bigint FROM inbox") == (keyed ? 0 : 200))
 
         try await OutboxMaintenance(pool: fixture.pool).republish(since: .distantPast)
         for key in keys { try await fixture.write(key: key, n: 41) }

@@ -16,9 +16,10 @@ struct StatisticsProjection: EventProjection {
 
     func register(into handlers: inout EventHandlers) {
         // Every appeal and complaint event carries the item's facts after the transition (`CaseFacts`).
-        // A fetched batch's case events are kept in one statement and each touched case folded once.
+        // A fetched batch's case events are kept in one statement and each touched case folded once;
+        // `stat_case_events`, keyed by event id, is their record of what was applied.
         let types = (AppealsEvents.appeal + AppealsEvents.complaint).map { $0.eventType }
-        handlers.onBatch(types) { envelopes, connection in
+        handlers.onKeyedBatch(types) { envelopes, connection in
             try await StatisticsStore.apply(try envelopes.map { try CaseEventRecord(envelope: $0) }, on: connection)
         }
         // The official calendar's years (working days to reply); within a batch applied before the case events.

@@ -6,10 +6,15 @@ import WorkCalendar
 /// The statistics read models' writes: the case events as applied, the per-case facts folded from
 /// them, the published policies; and the rebuild.
 enum StatisticsStore {
-    /// Keeps a batch of case events and folds each case they touch once; a redelivered event (same id)
-    /// changes nothing. Three statements for the batch, whatever its size.
-    static func apply(_ events: [CaseEventRecord], on connection: PostgresConnection) async throws {
-        guard !events.isEmpty else { return }
+    /// Keeps a batch of case events and folds each case they bring a new event to once; a redelivered
+    /// event (same id) changes nothing. Answers how many events were new. The cases' earlier events
+    /// are read before the batch's are kept, so the read finds only those (and, for a case whose whole
+    /// history is in the batch, nothing).
+    @discardableResult
+    static func apply(_ events: [CaseEventRecord], on connection: PostgresConnection) async throws -> Int {
+        guard !events.isEmpty else { return 0 }
+        let calendar = try await StatisticsCalendarStore.load(on: connection)
+        let kept = try await keptEvents(of: Array(Set(events.map(\.caseID))), on: connection)
         let inserted = try await connection.query(
             """
             INSERT INTO stat_case_events (event_id, case_id, action, occurred_at, kind, serial_number, title, enterprise_name,
@@ -22,11 +27,13 @@ enum StatisticsStore {
             ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id
             """)
-        let insertedIDs = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
-        let fresh = events.filter { insertedIDs.contains($0.eventID) }
-        guard !fresh.isEmpty else { return }
-        let calendar = try await StatisticsCalendarStore.load(on: connection)
-        try await refold(Array(Set(fresh.map(\.caseID))), calendar: calendar, fresh: fresh, on: connection)
+        var insertedIDs = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
+        let fresh = events.filter { insertedIDs.remove($0.eventID) != nil }
+        guard !fresh.isEmpty else { return 0 }
+        let touched = Set(fresh.map(\.caseID))
+        let history = Dictionary(grouping: kept.filter { touched.contains($0.caseID) } + fresh, by: \.caseID)
+        try await upsert(history.values.compactMap { CaseStatistics.fold($0, calendar: calendar) }, on: connection)
+        return fresh.count
     }
 
     /// Folds the cases' kept events into their rows, on the kept calendar (read once).
@@ -35,36 +42,31 @@ enum StatisticsStore {
         try await refold(caseIDs, calendar: try await StatisticsCalendarStore.load(on: connection), on: connection)
     }
 
-    /// Folds the cases' kept events into their rows on `calendar`, 1,000 cases a statement. `fresh`:
-    /// events of these cases this transaction has just kept, folded from memory instead of read back.
-    static func refold(
-        _ caseIDs: [UUID], calendar: WorkCalendar, fresh: [CaseEventRecord] = [], on connection: PostgresConnection
-    ) async throws {
-        let freshByCase = Dictionary(grouping: fresh, by: \.caseID)
+    /// Folds the cases' kept events into their rows on `calendar`, 1,000 cases a statement.
+    static func refold(_ caseIDs: [UUID], calendar: WorkCalendar, on connection: PostgresConnection) async throws {
         for start in stride(from: 0, to: caseIDs.count, by: 1_000) {
             let slice = Array(caseIDs[start..<min(start + 1_000, caseIDs.count)])
-            try await refoldBatch(slice, calendar: calendar, fresh: slice.flatMap { freshByCase[$0] ?? [] }, on: connection)
+            let kept = try await keptEvents(of: slice, on: connection)
+            try await upsert(
+                Dictionary(grouping: kept, by: \.caseID).values.compactMap { CaseStatistics.fold($0, calendar: calendar) },
+                on: connection)
         }
     }
 
-    private static func refoldBatch(
-        _ caseIDs: [UUID], calendar: WorkCalendar, fresh: [CaseEventRecord], on connection: PostgresConnection
-    ) async throws {
-        // One index look-up per case (a lateral subquery kept apart by `OFFSET 0`), whatever the planner
-        // knows of the table: while a replay fills empty read models it has no statistics yet, and
-        // `case_id = ANY(…)` (or a join it flattened into) scanned every kept event for each batch.
-        let kept = try await connection.query(
+    /// The cases' kept events: one index look-up per case (a lateral subquery kept apart by `OFFSET 0`),
+    /// whatever the planner knows of the table. While a replay fills empty read models it has no
+    /// statistics yet, and `case_id = ANY(…)` (or a join it flattened into) scanned every kept event.
+    private static func keptEvents(of caseIDs: [UUID], on connection: PostgresConnection) async throws -> [CaseEventRecord] {
+        guard !caseIDs.isEmpty else { return [] }
+        return try await connection.query(
             """
             SELECT e.event_id, e.case_id, e.action, e.occurred_at, e.kind, e.serial_number, e.title, e.enterprise_name, e.region,
                 e.category, e.status, e.unit_id, e.unit_name, e.liaison_official_id, e.step, e.due_at, e.submitted_at, e.solved,
                 e.satisfied
             FROM unnest(\(caseIDs)) AS c (case_id)
             CROSS JOIN LATERAL (SELECT * FROM stat_case_events WHERE case_id = c.case_id OFFSET 0) e
-            WHERE e.event_id NOT IN (SELECT unnest(\(fresh.map(\.eventID))))
             """
         ).map(CaseEventRecord.init(row:))
-        let folded = Dictionary(grouping: kept + fresh, by: \.caseID).values.compactMap { CaseStatistics.fold($0, calendar: calendar) }
-        try await upsert(folded, on: connection)
     }
 
     static func upsert(_ cases: [CaseStatistics], on connection: PostgresConnection) async throws {
