@@ -3,13 +3,13 @@ import Foundation
 
 /// Synchronous libpq calls. Each function must run on the queue of the handle that owns `connection`.
 enum LibPQ {
-    /// Runs one statement with text-format parameters and explicit type OIDs (`PQexecParams`).
+    /// Runs one statement with its parameters and explicit type OIDs (`PQexecParams`).
     static func execute(_ connection: OpaquePointer, sql: String, binds: [PostgresBind]) -> Result<
         PostgresRows, PostgresError
     > {
-        withValues(binds) { values in
+        withValues(binds) { values, lengths, formats in
             let types = binds.map { Oid($0.dataType.rawValue) }
-            return consume(PQexecParams(connection, sql, Int32(binds.count), types, values, nil, nil, 0), connection)
+            return consume(PQexecParams(connection, sql, Int32(binds.count), types, values, lengths, formats, 0), connection)
         }
     }
 
@@ -18,27 +18,42 @@ enum LibPQ {
         consume(PQprepare(connection, name, sql, Int32(types.count), types), connection).map { _ in () }
     }
 
-    /// Runs the named statement with text-format parameters (`PQexecPrepared`).
+    /// Runs the named statement with its parameters (`PQexecPrepared`).
     static func executePrepared(_ connection: OpaquePointer, name: String, binds: [PostgresBind]) -> Result<
         PostgresRows, PostgresError
     > {
-        withValues(binds) { values in
-            consume(PQexecPrepared(connection, name, Int32(binds.count), values, nil, nil, 0), connection)
+        withValues(binds) { values, lengths, formats in
+            consume(PQexecPrepared(connection, name, Int32(binds.count), values, lengths, formats, 0), connection)
         }
     }
 
-    /// The binds as C strings for libpq (NULL for SQL NULL); fails when a value holds a NUL character.
+    /// The binds for libpq: values (NULL for SQL NULL), their lengths and formats (1 for binary);
+    /// fails when a text value holds a NUL character.
     private static func withValues(
-        _ binds: [PostgresBind], _ body: ([UnsafePointer<CChar>?]) -> Result<PostgresRows, PostgresError>
+        _ binds: [PostgresBind],
+        _ body: ([UnsafePointer<CChar>?], [Int32], [Int32]) -> Result<PostgresRows, PostgresError>
     ) -> Result<PostgresRows, PostgresError> {
         for (index, bind) in binds.enumerated() where bind.text?.utf8.contains(0) == true {
             return .failure(
                 PostgresError(
                     code: .queryFailed, sqlState: "22021", context: "parameter $\(index + 1) contains a NUL character"))
         }
-        let values = binds.map { bind in bind.text.map { strdup($0) } ?? nil }
-        defer { values.forEach { free($0) } }
-        return body(values.map { $0.map { UnsafePointer($0) } })
+        let values: [UnsafeMutablePointer<CChar>?] = binds.map { bind in
+            if let binary = bind.binary {
+                let copy = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, binary.count))
+                UnsafeMutableRawBufferPointer(start: copy, count: binary.count).copyBytes(from: binary)
+                return copy
+            }
+            return bind.text.map { strdup($0) } ?? nil
+        }
+        defer {
+            for (bind, value) in zip(binds, values) {
+                if bind.binary != nil { value?.deallocate() } else { free(value) }
+            }
+        }
+        let lengths = binds.map { Int32($0.binary?.count ?? 0) }
+        let formats = binds.map { $0.binary == nil ? Int32(0) : 1 }
+        return body(values.map { $0.map { UnsafePointer($0) } }, lengths, formats)
     }
 
     /// True when the session has no transaction open and the connection is up.
