@@ -124,8 +124,10 @@ public final class KafkaConsumer: Service, Sendable {
     private func consumeUntilStopped() async throws {
         let client = self.client
         let batchSize = batchHandler == nil ? 1 : max(1, configuration.maxBatchSize)
+        var polledAhead: [RDKafkaClient.PollResult]?
         while !shouldStop {
-            let polled = client.consumerPollBatch(timeoutMilliseconds: 0, maxMessages: batchSize)
+            let polled = polledAhead ?? client.consumerPollBatch(timeoutMilliseconds: 0, maxMessages: batchSize)
+            polledAhead = nil
             if polled.isEmpty {
                 await wakeUp.wait(upTo: Self.idleWait)
                 continue
@@ -140,7 +142,16 @@ public final class KafkaConsumer: Service, Sendable {
                 }
             }
             if !messages.isEmpty {
-                guard await processBatch(messages) else { return }
+                // A batch consumer fetches the next batch while this one is handled (copying records out
+                // of librdkafka is otherwise time the handler's database sits idle). Its records are
+                // only handled, and their offsets stored, after this batch's.
+                if batchHandler != nil {
+                    async let handled = processBatch(messages)
+                    polledAhead = client.consumerPollBatch(timeoutMilliseconds: 0, maxMessages: batchSize)
+                    guard await handled else { return }
+                } else {
+                    guard await processBatch(messages) else { return }
+                }
             }
             if let pollError {
                 if pollError.isFatal {

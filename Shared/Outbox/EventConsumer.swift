@@ -106,7 +106,7 @@ struct InboxApplier: Sendable {
     /// record, a failing handler) throws, and the consumer falls back to `apply(_:)` per record,
     /// which dead-letters precisely.
     func apply(_ messages: [KafkaIncomingMessage]) async throws {
-        let envelopes = try messages.map(Self.envelope(of:))
+        let envelopes = try await Self.envelopes(of: messages, parts: lanes)
         var work: [(EventEnvelope, EventHandlers.Work)] = []
         for envelope in envelopes {
             if let handler = handlers.work(for: envelope.type) {
@@ -196,6 +196,22 @@ struct InboxApplier: Sendable {
             return try await body()
         } catch let error as PostgresError where error.isConnectionError {
             throw KafkaDependencyUnavailable(dependency: "PostgreSQL", underlying: error)
+        }
+    }
+
+    /// The messages' envelopes in order, read in `parts` slices at once for a large batch (reading
+    /// headers and times is per-record work the lanes' transactions would otherwise wait for).
+    static func envelopes(of messages: [KafkaIncomingMessage], parts: Int) async throws -> [EventEnvelope] {
+        let size = max(500, (messages.count + parts - 1) / max(1, parts))
+        guard parts > 1, messages.count > size else { return try messages.map(envelope(of:)) }
+        return try await withThrowingTaskGroup(of: (Int, [EventEnvelope]).self) { group in
+            for start in stride(from: 0, to: messages.count, by: size) {
+                let slice = messages[start..<min(start + size, messages.count)]
+                group.addTask { (start, try slice.map(envelope(of:))) }
+            }
+            var slices: [(Int, [EventEnvelope])] = []
+            for try await slice in group { slices.append(slice) }
+            return slices.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
     }
 
