@@ -24,7 +24,7 @@ enum StatisticsStore {
                 \(events.map(\.enterpriseName)), \(events.map(\.region)), \(events.map(\.category)), \(events.map(\.status)),
                 \(events.map(\.unitID)), \(events.map(\.unitName)), \(events.map(\.liaisonOfficialID)), \(events.map(\.step)),
                 \(events.map(\.dueAt)), \(events.map(\.submittedAt)), \(events.map(\.solved)), \(events.map(\.satisfied)))
-            ON CONFLICT (event_id) DO NOTHING
+            ON CONFLICT (case_id, event_id) DO NOTHING
             RETURNING event_id
             """)
         var insertedIDs = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
