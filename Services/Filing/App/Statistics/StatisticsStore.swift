@@ -7,14 +7,19 @@ import WorkCalendar
 /// them, the published policies; and the rebuild.
 enum StatisticsStore {
     /// Keeps a batch of case events and folds each case they bring a new event to once; a redelivered
-    /// event (same id) changes nothing. Answers how many events were new. The cases' earlier events
-    /// are read before the batch's are kept, so the read finds only those (and, for a case whose whole
-    /// history is in the batch, nothing).
+    /// event (same id) changes nothing. Answers how many events were new.
+    ///
+    /// A case submitted within the batch usually has no earlier events: its row is inserted from the
+    /// batch's events alone, without reading any (a case whose events were all kept here has a row,
+    /// since every transaction that keeps a case's events writes its row). Where such a row is already
+    /// there (events that came out of order), and for every other case, the case's kept events are
+    /// read and folded — the others' before the batch's are kept, so the read finds only earlier ones.
     @discardableResult
     static func apply(_ events: [CaseEventRecord], on connection: PostgresConnection) async throws -> Int {
         guard !events.isEmpty else { return 0 }
         let calendar = try await StatisticsCalendarStore.load(on: connection)
-        let kept = try await keptEvents(of: Array(Set(events.map(\.caseID))), on: connection)
+        let submittedHere = Set(events.filter { $0.action == "submitted" }.map(\.caseID))
+        let earlier = try await keptEvents(of: Array(Set(events.map(\.caseID)).subtracting(submittedHere)), on: connection)
         let inserted = try await connection.query(
             """
             INSERT INTO stat_case_events (event_id, case_id, action, occurred_at, kind, serial_number, title, enterprise_name,
@@ -28,12 +33,18 @@ enum StatisticsStore {
             RETURNING event_id
             """)
         var insertedIDs = Set(try inserted.map { try $0.decode("event_id", as: UUID.self) })
-        let fresh = events.filter { insertedIDs.remove($0.eventID) != nil }
+        let fresh = Dictionary(grouping: events.filter { insertedIDs.remove($0.eventID) != nil }, by: \.caseID)
         guard !fresh.isEmpty else { return 0 }
-        let touched = Set(fresh.map(\.caseID))
-        let history = Dictionary(grouping: kept.filter { touched.contains($0.caseID) } + fresh, by: \.caseID)
-        try await upsert(history.values.compactMap { CaseStatistics.fold($0, calendar: calendar) }, on: connection)
-        return fresh.count
+
+        let likelyNew = fresh.filter { submittedHere.contains($0.key) }
+        let added = try await insertNew(likelyNew.values.compactMap { CaseStatistics.fold($0, calendar: calendar) }, on: connection)
+        // Read after the batch's were kept, so these reads hold them too.
+        let keptAlready = try await keptEvents(of: likelyNew.keys.filter { !added.contains($0) }, on: connection)
+        let earlierByCase = Dictionary(grouping: earlier, by: \.caseID)
+        let others = fresh.filter { !submittedHere.contains($0.key) }.map { (earlierByCase[$0.key] ?? []) + $0.value }
+        let refolded = (others + Dictionary(grouping: keptAlready, by: \.caseID).values).compactMap { CaseStatistics.fold($0, calendar: calendar) }
+        try await upsert(refolded, on: connection)
+        return fresh.values.reduce(0) { $0 + $1.count }
     }
 
     /// Folds the cases' kept events into their rows, on the kept calendar (read once).
@@ -71,14 +82,48 @@ enum StatisticsStore {
 
     static func upsert(_ cases: [CaseStatistics], on connection: PostgresConnection) async throws {
         guard !cases.isEmpty else { return }
+        var query = rows(cases)
+        query.append(
+            """
+
+            ON CONFLICT (case_id) DO UPDATE SET kind = EXCLUDED.kind, serial_number = EXCLUDED.serial_number, title = EXCLUDED.title,
+                enterprise_name = EXCLUDED.enterprise_name, region = EXCLUDED.region, category = EXCLUDED.category,
+                status = EXCLUDED.status, unit_id = EXCLUDED.unit_id, unit_name = EXCLUDED.unit_name,
+                liaison_official_id = EXCLUDED.liaison_official_id, current_step = EXCLUDED.current_step,
+                current_due_at = EXCLUDED.current_due_at, submitted_at = EXCLUDED.submitted_at, received_month = EXCLUDED.received_month,
+                reviewed_at = EXCLUDED.reviewed_at, reviewed_month = EXCLUDED.reviewed_month, reviewed_late = EXCLUDED.reviewed_late,
+                signed_at = EXCLUDED.signed_at, signed_month = EXCLUDED.signed_month,
+                signed_late = EXCLUDED.signed_late, first_replied_at = EXCLUDED.first_replied_at,
+                first_replied_month = EXCLUDED.first_replied_month, days_to_reply = EXCLUDED.days_to_reply,
+                working_days_to_reply = EXCLUDED.working_days_to_reply,
+                concluded_at = EXCLUDED.concluded_at, concluded_month = EXCLUDED.concluded_month,
+                concluded_late = EXCLUDED.concluded_late, rated_at = EXCLUDED.rated_at, rated_month = EXCLUDED.rated_month,
+                solved = EXCLUDED.solved, satisfied = EXCLUDED.satisfied, reopened = EXCLUDED.reopened,
+                escalations = EXCLUDED.escalations, first_unit_id = EXCLUDED.first_unit_id, first_unit_name = EXCLUDED.first_unit_name,
+                first_dispatched_at = EXCLUDED.first_dispatched_at, first_dispatched_month = EXCLUDED.first_dispatched_month,
+                reassignments = EXCLUDED.reassignments, withdrawn_month = EXCLUDED.withdrawn_month, major_month = EXCLUDED.major_month,
+                last_event_at = EXCLUDED.last_event_at
+            """)
+        try await connection.execute(query)
+    }
+
+    /// Inserts the rows of cases that have none; answers the cases inserted (a case with a row is left as it is).
+    static func insertNew(_ cases: [CaseStatistics], on connection: PostgresConnection) async throws -> Set<UUID> {
+        guard !cases.isEmpty else { return [] }
+        var query = rows(cases)
+        query.append(" ON CONFLICT (case_id) DO NOTHING RETURNING case_id")
+        return Set(try await connection.query(query).map { try $0.decode("case_id", as: UUID.self) })
+    }
+
+    /// `INSERT INTO stat_cases … SELECT * FROM unnest(…)` of the cases' folded facts.
+    private static func rows(_ cases: [CaseStatistics]) -> PostgresQuery {
         let firstUnits = cases.map(\.firstUnitID), firstUnitNames = cases.map(\.firstUnitName)
         let firstDispatched = cases.map(\.firstDispatchedAt)
         let firstDispatchedMonths = cases.map { $0.firstDispatchedAt.map(BeijingMonth.of) }
         let reassignments = cases.map(\.reassignments)
         let withdrawnMonths = cases.map { $0.withdrawnAt.map(BeijingMonth.of) }
         let majorMonths = cases.map { $0.markedMajorAt.map(BeijingMonth.of) }
-        try await connection.execute(
-            """
+        return """
             INSERT INTO stat_cases (case_id, kind, serial_number, title, enterprise_name, region, category, status, unit_id, unit_name,
                 liaison_official_id, current_step, current_due_at, submitted_at, received_month, reviewed_at, reviewed_month,
                 reviewed_late, signed_at, signed_month, signed_late, first_replied_at, first_replied_month, days_to_reply,
@@ -98,24 +143,7 @@ enum StatisticsStore {
                 \(cases.map { $0.ratedAt.map(BeijingMonth.of) }), \(cases.map(\.solved)), \(cases.map(\.satisfied)),
                 \(cases.map(\.reopened)), \(cases.map(\.escalations)), \(firstUnits), \(firstUnitNames), \(firstDispatched),
                 \(firstDispatchedMonths), \(reassignments), \(withdrawnMonths), \(majorMonths), \(cases.map(\.lastEventAt)))
-            ON CONFLICT (case_id) DO UPDATE SET kind = EXCLUDED.kind, serial_number = EXCLUDED.serial_number, title = EXCLUDED.title,
-                enterprise_name = EXCLUDED.enterprise_name, region = EXCLUDED.region, category = EXCLUDED.category,
-                status = EXCLUDED.status, unit_id = EXCLUDED.unit_id, unit_name = EXCLUDED.unit_name,
-                liaison_official_id = EXCLUDED.liaison_official_id, current_step = EXCLUDED.current_step,
-                current_due_at = EXCLUDED.current_due_at, submitted_at = EXCLUDED.submitted_at, received_month = EXCLUDED.received_month,
-                reviewed_at = EXCLUDED.reviewed_at, reviewed_month = EXCLUDED.reviewed_month, reviewed_late = EXCLUDED.reviewed_late,
-                signed_at = EXCLUDED.signed_at, signed_month = EXCLUDED.signed_month,
-                signed_late = EXCLUDED.signed_late, first_replied_at = EXCLUDED.first_replied_at,
-                first_replied_month = EXCLUDED.first_replied_month, days_to_reply = EXCLUDED.days_to_reply,
-                working_days_to_reply = EXCLUDED.working_days_to_reply,
-                concluded_at = EXCLUDED.concluded_at, concluded_month = EXCLUDED.concluded_month,
-                concluded_late = EXCLUDED.concluded_late, rated_at = EXCLUDED.rated_at, rated_month = EXCLUDED.rated_month,
-                solved = EXCLUDED.solved, satisfied = EXCLUDED.satisfied, reopened = EXCLUDED.reopened,
-                escalations = EXCLUDED.escalations, first_unit_id = EXCLUDED.first_unit_id, first_unit_name = EXCLUDED.first_unit_name,
-                first_dispatched_at = EXCLUDED.first_dispatched_at, first_dispatched_month = EXCLUDED.first_dispatched_month,
-                reassignments = EXCLUDED.reassignments, withdrawn_month = EXCLUDED.withdrawn_month, major_month = EXCLUDED.major_month,
-                last_event_at = EXCLUDED.last_event_at
-            """)
+            """
     }
 
     /// A policy's first publication; `published-late` says the same lateness and may arrive first.
