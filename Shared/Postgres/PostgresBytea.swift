@@ -2,7 +2,8 @@ import Foundation
 
 /// bytea in PostgreSQL's hex format (`\x0a1b...`).
 enum PostgresBytea {
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// Lowercase hex digits, by value (also the UUID text's).
+    static let digits = Array("0123456789abcdef".utf8)
 
     static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
@@ -31,7 +32,8 @@ enum PostgresBytea {
         return bytes
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
+    /// A hex digit's value, either case (also the UUID text's).
+    static func nibble(_ c: UInt8) -> UInt8? {
         switch c {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10

@@ -40,8 +40,8 @@ extension UUID: PostgresEncodable, PostgresDecodable {
                         text[count] = UInt8(ascii: "-")
                         count += 1
                     }
-                    text[count] = Self.hexDigit(byte >> 4)
-                    text[count + 1] = Self.hexDigit(byte & 0x0f)
+                    text[count] = PostgresBytea.digits[Int(byte >> 4)]
+                    text[count + 1] = PostgresBytea.digits[Int(byte & 0x0f)]
                     count += 2
                 }
                 return count
@@ -69,7 +69,7 @@ extension UUID: PostgresEncodable, PostgresDecodable {
                         guard chars[index] == UInt8(ascii: "-") else { return false }
                         index += 1
                     }
-                    guard let high = hexValue(chars[index]), let low = hexValue(chars[index + 1]) else { return false }
+                    guard let high = PostgresBytea.nibble(chars[index]), let low = PostgresBytea.nibble(chars[index + 1]) else { return false }
                     bytes[position] = high << 4 | low
                     index += 2
                 }
@@ -77,19 +77,6 @@ extension UUID: PostgresEncodable, PostgresDecodable {
             }
             return parsed ? UUID(uuid: uuid) : nil
         } ?? nil
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
-    }
-
-    private static func hexValue(_ char: UInt8) -> UInt8? {
-        switch char {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): char - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): char - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): char - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 
