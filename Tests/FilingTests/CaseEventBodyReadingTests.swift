@@ -1,37 +1,21 @@
+@testable import FilingApp
 import Contracts
 import Foundation
 import Testing
 
-/// `EventBodyReader` must read what Codable decodes, to the same values, and decline the rest.
-@Suite("Event body reader")
-struct EventBodyReaderTests {
-    /// The part of every appeals and complaints event the statistics read.
-    struct CaseBody: Decodable, Equatable {
-        var item: CaseFacts
-        var transition: TransitionFacts
-        var solved: Bool?
-        var satisfied: Bool?
+/// The statistics read the case events' bodies with `EventBodyReader` (`CaseEventRecord.Body.read`): it
+/// must read what Codable decodes, to the same values, and decline the rest.
+@Suite("Case event bodies read without Codable")
+struct CaseEventBodyReadingTests {
+    typealias Body = CaseEventRecord.Body
 
-        static func read(_ text: String) -> CaseBody? {
-            EventBodyReader.read(Data(text.utf8)) { reader in
-                var item: CaseFacts?, transition: TransitionFacts?, solved: Bool?, satisfied: Bool?
-                try reader.object { key, reader in
-                    switch key {
-                    case "item": item = try CaseFacts(reading: &reader)
-                    case "transition": transition = try TransitionFacts(reading: &reader)
-                    case "solved": solved = try reader.optionalBool()
-                    case "satisfied": satisfied = try reader.optionalBool()
-                    default: try reader.skip()
-                    }
-                }
-                guard let item, let transition else { throw EventBodyReader.Decline() }
-                return CaseBody(item: item, transition: transition, solved: solved, satisfied: satisfied)
-            }
-        }
+    static func read(_ text: String) -> Body? { Body.read(Data(text.utf8)) }
+    static func decode(_ text: String) -> Body? { try? EventJSON.decode(Body.self, from: Data(text.utf8)) }
 
-        static func decode(_ text: String) -> CaseBody? {
-            try? EventJSON.decode(CaseBody.self, from: Data(text.utf8))
-        }
+    /// The contracts' golden bodies (`Tests/ContractsTests/Golden`).
+    static func golden(_ name: String) throws -> String {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return try String(contentsOf: directory.appendingPathComponent("ContractsTests/Golden/\(name)"), encoding: .utf8)
     }
 
     static let caseTypes = EventCatalog.all.map { $0.eventType }.filter {
@@ -42,25 +26,25 @@ struct EventBodyReaderTests {
     func goldenBodies() throws {
         #expect(Self.caseTypes.count > 40)
         for type in Self.caseTypes {
-            let text = try Golden.text("\(type).json")
-            let decoded = try #require(CaseBody.decode(text), "\(type)")
-            #expect(CaseBody.read(text) == decoded, "\(type)")
+            let text = try Self.golden("\(type).json")
+            let decoded = try #require(Self.decode(text), "\(type)")
+            #expect(Self.read(text) == decoded, "\(type)")
         }
     }
 
     @Test("escaped strings are read as Codable reads them")
     func escapes() throws {
-        let golden = try Golden.text("qinqing.appeals.appeal.rated.v1.json")
+        let golden = try Self.golden("qinqing.appeals.appeal.rated.v1.json")
         for title in [#"带\"引号\"的标题"#, #"line\nbreak\ttab\\slash\/"#, #"caf\u00e9 \u4e2d"#, #"smile \ud83d\ude00"#] {
             let text = golden.replacingOccurrences(of: "新厂房用电报装迟迟未接入", with: title)
-            let decoded = try #require(CaseBody.decode(text), "\(title)")
-            #expect(CaseBody.read(text) == decoded, "\(title)")
+            let decoded = try #require(Self.decode(text), "\(title)")
+            #expect(Self.read(text) == decoded, "\(title)")
         }
     }
 
     @Test("a body Codable rejects is declined, and one it reads is read the same")
     func mutations() throws {
-        let golden = try Golden.text("qinqing.appeals.appeal.rated.v1.json")
+        let golden = try Self.golden("qinqing.appeals.appeal.rated.v1.json")
         var variants: [String] = [
             "", " ", "{}", "[]", "null", golden + "x", golden + " \n", " \t" + golden, String(golden.dropLast()),
             golden.replacingOccurrences(of: #""solved":true"#, with: #""solved":true,"solved":false"#),
@@ -95,8 +79,8 @@ struct EventBodyReaderTests {
         }
         var read = 0, declined = 0
         for text in variants {
-            let decoded = CaseBody.decode(text)
-            let fast = CaseBody.read(text)
+            let decoded = Self.decode(text)
+            let fast = Self.read(text)
             if decoded == nil {
                 #expect(fast == nil, "read what Codable rejects: \(text)")
             } else if let fast {
