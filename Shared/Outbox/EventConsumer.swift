@@ -75,23 +75,25 @@ struct InboxApplier: Sendable {
         }
         let consumer = self.consumer
         let isNew = try await Self.databaseCall { try await pool.withTransaction { connection -> Bool in
+            let inboxed = handlers.usesInbox(work)
+            if inboxed {
+                let inserted = try await connection.execute(
+                    """
+                    INSERT INTO inbox (consumer, event_id, event_type, source, topic)
+                    VALUES (\(consumer), \(envelope.id), \(envelope.type), \(envelope.source), \(envelope.topic.name))
+                    ON CONFLICT (consumer, event_id) DO NOTHING
+                    """)
+                guard inserted == 1 else { return false }
+            }
             do {
                 switch work {
-                case .batch(let index) where !handlers.usesInbox(work):
-                    return try await handlers.batches[index].apply([envelope], connection) > 0
-                default:
-                    let inserted = try await connection.execute(
-                        """
-                        INSERT INTO inbox (consumer, event_id, event_type, source, topic)
-                        VALUES (\(consumer), \(envelope.id), \(envelope.type), \(envelope.source), \(envelope.topic.name))
-                        ON CONFLICT (consumer, event_id) DO NOTHING
-                        """)
-                    guard inserted == 1 else { return false }
-                    switch work {
-                    case .each(let handler): try await handler(envelope, connection)
-                    case .batch(let index): _ = try await handlers.batches[index].apply([envelope], connection)
-                    }
+                case .each(let handler):
+                    try await handler(envelope, connection)
                     return true
+                case .batch(let index):
+                    // A keyed batch handler's own table says whether the event was new.
+                    let applied = try await handlers.batches[index].apply([envelope], connection)
+                    return inboxed || applied > 0
                 }
             } catch let error as EnvelopeError {
                 throw KafkaPoisonMessage(reason: error.description)
