@@ -54,7 +54,13 @@ import Testing
             let first = try await pool.query("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int32.self)
             let killed = try await admin.query("SELECT pg_terminate_backend(\(first)) AS ok")[0].decode("ok", as: Bool.self)
             #expect(killed)
-            try await Task.sleep(for: .milliseconds(100))
+            // pg_terminate_backend only sends the signal; wait until the backend has gone.
+            for _ in 0..<200 {
+                let alive = try await admin.query("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = \(first)")[0]
+                    .decode("n", as: Int.self)
+                if alive == 0 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             let second = try await pool.query("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int32.self)
             #expect(second != first)
             #expect(await pool.isReachable())
@@ -92,14 +98,18 @@ import Testing
         }
     }
 
-    @Test func cancelledWaiterLeavesTheQueue() async throws {
+    @Test(.timeLimit(.minutes(1))) func cancelledWaiterLeavesTheQueue() async throws {
         try await TestDatabase.withPool(size: 1) { pool throws in
+            // The holder says when it has the only connection and keeps it until told; no timing decides who holds it.
+            let (held, heldSignal) = AsyncStream<Void>.makeStream()
+            let (release, releaseSignal) = AsyncStream<Void>.makeStream()
             let holder = Task {
-                try await pool.withConnection { connection in
-                    try await connection.query("SELECT pg_sleep(0.8)")
+                try await pool.withConnection { _ in
+                    heldSignal.yield()
+                    for await _ in release { break }
                 }
             }
-            try await Task.sleep(for: .milliseconds(200))
+            for await _ in held { break }
             let waiter = Task { try await pool.query("SELECT 1") }
             try await Task.sleep(for: .milliseconds(100))
             waiter.cancel()
@@ -109,7 +119,8 @@ import Testing
             } else {
                 Issue.record("expected the waiting query to fail with .cancelled, got \(outcome)")
             }
-            _ = try await holder.value
+            releaseSignal.yield()
+            try await holder.value
             #expect(try await pool.query("SELECT 2 AS v")[0].decode("v", as: Int.self) == 2)
         }
     }
