@@ -56,4 +56,50 @@ struct StatisticsStoreTests {
         #expect(applied == 0)
         #expect(try await row() == afterAll)
     }
+
+    @Test("a case's row carried on batch by batch, in the order things happened or in any other, is the fold of all its events")
+    func carriedOnOrFoldedAgain() async throws {
+        let harness = try await FilingHarness.make(scheduledJobs: false)
+        defer { Task { await harness.service.stop() } }
+        let pool = harness.dependencies.pool
+        let calendar = try await pool.withConnection { try await StatisticsCalendarStore.load(on: $0) }
+        for order in ["in time", "shuffled"] {
+            let seed = StatisticsSeed()  // cases of their own for each order
+            let records = try seed.appealEvents().map(CaseEventRecord.init(envelope:))
+            let ordered = order == "in time" ? records.sorted { ($0.occurredAt, $0.eventID) < ($1.occurredAt, $1.eventID) } : records.shuffled()
+            var start = 0
+            while start < ordered.count {
+                let end = min(ordered.count, start + Int.random(in: 1...3))
+                try await pool.withTransaction { _ = try await StatisticsStore.apply(Array(ordered[start..<end]), on: $0) }
+                start = end
+            }
+            let cases = Dictionary(grouping: records, by: \.caseID)
+            let rows = try await pool.withConnection { try await StatisticsStore.facts(of: Array(cases.keys), on: $0) }
+            #expect(rows.count == cases.count)
+            for (caseID, events) in cases {
+                let unique = Dictionary(events.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first }).values
+                #expect(rows[caseID] == CaseStatistics.fold(Array(unique), calendar: calendar), "\(order): case \(caseID)")
+            }
+        }
+    }
+
+    @Test("facts are carried on only by events after the last one folded in; anything earlier asks for the whole fold")
+    func continuation() throws {
+        let seed = StatisticsSeed()
+        let records = try seed.appealEvents().map(CaseEventRecord.init(envelope:))
+        for events in Dictionary(grouping: records, by: \.caseID).values {
+            let unique = Dictionary(events.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first }).values
+            let ordered = unique.sorted { ($0.occurredAt, $0.eventID) < ($1.occurredAt, $1.eventID) }
+            let whole = try #require(CaseStatistics.fold(ordered, calendar: nil))
+            for split in 1..<ordered.count {
+                let before = try #require(CaseStatistics.fold(Array(ordered[..<split]), calendar: nil))
+                #expect(before.continued(with: Array(ordered[split...]).shuffled(), calendar: nil) == whole)
+                // The last event folded in again, or one before it, is not after it.
+                #expect(before.continued(with: [ordered[split - 1]] + ordered[split...], calendar: nil) == nil)
+                var unknown = before
+                unknown.lastEventID = nil  // a row folded before the fold's state was kept
+                #expect(unknown.continued(with: Array(ordered[split...]), calendar: nil) == nil)
+            }
+        }
+    }
 }

@@ -154,74 +154,119 @@ struct CaseStatistics: Sendable, Equatable {
     var markedMajorAt: Date?
     var lastEventAt: Date
 
+    /// Where the fold stands after the last event folded in: what the next events need of the earlier
+    /// ones. Kept on the case's row, so a later event carries the row on instead of the case's events
+    /// being read and folded again.
+    var lastEventID: UUID?
+    var reviewDueAt: Date?
+    var signDueAt: Date?
+    var replyDueAt: Date?
+    var reviewOverdue = false
+    var signOverdue = false
+    var replyOverdue = false
+    /// The unit of the latest dispatch (a dispatch elsewhere is a reassignment).
+    var dispatchedTo: UUID?
+
+    /// All of a case's events folded, in the order they happened.
     static func fold(_ events: [CaseEventRecord], calendar: WorkCalendar?) -> CaseStatistics? {
-        let ordered = events.sorted { ($0.occurredAt, $0.eventID) < ($1.occurredAt, $1.eventID) }
-        guard let latest = ordered.last else { return nil }
-        let lead = ordered.last { $0.unitID != nil }
-        let liaison = ordered.last { $0.liaisonOfficialID != nil }
+        let ordered = inOrder(events)
+        guard let first = ordered.first else { return nil }
         var facts = CaseStatistics(
-            caseID: latest.caseID, kind: latest.kind, serialNumber: latest.serialNumber, title: latest.title,
-            enterpriseName: latest.enterpriseName, region: latest.region, category: latest.category, status: latest.status,
-            unitID: lead?.unitID, unitName: lead?.unitName, liaisonOfficialID: liaison?.liaisonOfficialID, currentStep: latest.step,
-            currentDueAt: latest.dueAt, submittedAt: latest.submittedAt, lastEventAt: latest.occurredAt)
-        var reviewDue: Date?, signDue: Date?, replyDue: Date?
-        var reviewOverdue = false, signOverdue = false, replyOverdue = false
-        var dispatchedTo: UUID?
-        for event in ordered {
-            switch event.action {
-            case "resubmitted":
-                reviewOverdue = false
-            case "reviewed":
-                facts.reviewedAt = event.occurredAt
-                facts.reviewedLate = reviewOverdue || reviewDue.map { event.occurredAt > $0 } ?? false
-            case "dispatched":
-                signOverdue = false
-                if facts.firstDispatchedAt == nil {
-                    facts.firstDispatchedAt = event.occurredAt
-                    (facts.firstUnitID, facts.firstUnitName) = (event.unitID, event.unitName)
-                } else if event.unitID != dispatchedTo {
-                    facts.reassignments += 1
-                }
-                dispatchedTo = event.unitID
-            case "signed":
-                facts.signedAt = event.occurredAt
-                facts.signedLate = signOverdue || signDue.map { event.occurredAt > $0 } ?? false
-            case "replied":
-                if facts.firstRepliedAt == nil {
-                    facts.firstRepliedAt = event.occurredAt
-                    facts.daysToReply = Self.days(from: event.submittedAt, to: event.occurredAt)
-                    facts.workingDaysToReply = try? calendar?.workingDays(after: event.submittedAt, through: event.occurredAt)
-                }
-                facts.concludedAt = event.occurredAt
-                facts.concludedLate = replyOverdue || replyDue.map { event.occurredAt > $0 } ?? false
-            case "rated":
-                facts.ratedAt = event.occurredAt
-                facts.solved = event.solved
-                facts.satisfied = event.satisfied
-            case "reopened":
-                facts.reopened = true
-                replyOverdue = false
-            case "overdue":
-                if event.step == "review" { reviewOverdue = true }
-                if event.step == "sign" { signOverdue = true }
-                if event.step == "reply" { replyOverdue = true }
-            case "escalated":
-                facts.escalations += 1
-            case "withdrawn":
-                facts.withdrawnAt = event.occurredAt
-            case "marked-major":
-                if facts.markedMajorAt == nil { facts.markedMajorAt = event.occurredAt }
-            default:
-                break
-            }
-            // The due time of the step the item is now in, for the transition that ends that step.
-            if let due = event.dueAt {
-                if event.step == "review" { reviewDue = due }
-                if event.step == "sign" { signDue = due }
-                if event.step == "reply" { replyDue = due }
-            }
-        }
+            caseID: first.caseID, kind: first.kind, serialNumber: first.serialNumber, title: first.title,
+            enterpriseName: first.enterpriseName, region: first.region, category: first.category, status: first.status,
+            submittedAt: first.submittedAt, lastEventAt: first.occurredAt)
+        for event in ordered { facts.fold(event, calendar: calendar) }
         return facts
+    }
+
+    /// These facts carried on by a case's next events; nil unless every one of them happened after the
+    /// last event folded in (and the facts hold the fold's state): then only folding all the case's
+    /// events again is right.
+    func continued(with events: [CaseEventRecord], calendar: WorkCalendar?) -> CaseStatistics? {
+        let ordered = Self.inOrder(events)
+        guard let lastEventID, let first = ordered.first, Self.precedes((lastEventAt, lastEventID), (first.occurredAt, first.eventID))
+        else { return nil }
+        var facts = self
+        for event in ordered { facts.fold(event, calendar: calendar) }
+        return facts
+    }
+
+    /// Events in the order they happened; the event id settles a tie.
+    private static func inOrder(_ events: [CaseEventRecord]) -> [CaseEventRecord] {
+        events.sorted { ($0.occurredAt, $0.eventID) < ($1.occurredAt, $1.eventID) }
+    }
+
+    /// The order on times as PostgreSQL keeps them (microseconds), so a time read back from a row
+    /// compares with one from an event as the two compare when both are read back.
+    private static func precedes(_ a: (Date, UUID), _ b: (Date, UUID)) -> Bool {
+        let (x, y) = (microseconds(a.0), microseconds(b.0))
+        return x != y ? x < y : a.1 < b.1
+    }
+
+    private static func microseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    }
+
+    /// One more event, later than every one folded in so far.
+    private mutating func fold(_ event: CaseEventRecord, calendar: WorkCalendar?) {
+        // The item's facts are the latest event's; the unit and the liaison the latest that named one.
+        (kind, serialNumber, title, enterpriseName) = (event.kind, event.serialNumber, event.title, event.enterpriseName)
+        (region, category, status, submittedAt) = (event.region, event.category, event.status, event.submittedAt)
+        (currentStep, currentDueAt, lastEventAt, lastEventID) = (event.step, event.dueAt, event.occurredAt, event.eventID)
+        if event.unitID != nil { (unitID, unitName) = (event.unitID, event.unitName) }
+        if let liaison = event.liaisonOfficialID { liaisonOfficialID = liaison }
+        switch event.action {
+        case "resubmitted":
+            reviewOverdue = false
+        case "reviewed":
+            reviewedAt = event.occurredAt
+            reviewedLate = reviewOverdue || reviewDueAt.map { event.occurredAt > $0 } ?? false
+        case "dispatched":
+            signOverdue = false
+            if firstDispatchedAt == nil {
+                firstDispatchedAt = event.occurredAt
+                (firstUnitID, firstUnitName) = (event.unitID, event.unitName)
+            } else if event.unitID != dispatchedTo {
+                reassignments += 1
+            }
+            dispatchedTo = event.unitID
+        case "signed":
+            signedAt = event.occurredAt
+            signedLate = signOverdue || signDueAt.map { event.occurredAt > $0 } ?? false
+        case "replied":
+            if firstRepliedAt == nil {
+                firstRepliedAt = event.occurredAt
+                daysToReply = Self.days(from: event.submittedAt, to: event.occurredAt)
+                workingDaysToReply = try? calendar?.workingDays(after: event.submittedAt, through: event.occurredAt)
+            }
+            concludedAt = event.occurredAt
+            concludedLate = replyOverdue || replyDueAt.map { event.occurredAt > $0 } ?? false
+        case "rated":
+            ratedAt = event.occurredAt
+            solved = event.solved
+            satisfied = event.satisfied
+        case "reopened":
+            reopened = true
+            replyOverdue = false
+        case "overdue":
+            if event.step == "review" { reviewOverdue = true }
+            if event.step == "sign" { signOverdue = true }
+            if event.step == "reply" { replyOverdue = true }
+        case "escalated":
+            escalations += 1
+        case "withdrawn":
+            withdrawnAt = event.occurredAt
+        case "marked-major":
+            if markedMajorAt == nil { markedMajorAt = event.occurredAt }
+        default:
+            break
+        }
+        // The due time of the step the item is now in, for the transition that ends that step.
+        if let due = event.dueAt {
+            if event.step == "review" { reviewDueAt = due }
+            if event.step == "sign" { signDueAt = due }
+            if event.step == "reply" { replyDueAt = due }
+        }
     }
 
     /// Calendar days between two instants, rounded half up to one decimal.

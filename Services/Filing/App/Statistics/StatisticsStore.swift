@@ -9,17 +9,22 @@ enum StatisticsStore {
     /// Keeps a batch of case events and folds each case they bring a new event to once; a redelivered
     /// event (same id) changes nothing. Answers how many events were new.
     ///
-    /// A case submitted within the batch usually has no earlier events: its row is inserted from the
-    /// batch's events alone, without reading any (a case whose events were all kept here has a row,
-    /// since every transaction that keeps a case's events writes its row). Where such a row is already
-    /// there (events that came out of order), and for every other case, the case's kept events are
-    /// read and folded — the others' before the batch's are kept, so the read finds only earlier ones.
+    /// Nothing of a case is read when it can be helped:
+    /// - a case submitted within the batch usually has no earlier events: its row is inserted from the
+    ///   batch's events alone (a case whose events were all kept here has a row, since every transaction
+    ///   that keeps a case's events writes its row);
+    /// - a case with a row is carried on from it when its new events all happened after the last one
+    ///   folded into it (`CaseStatistics.continued`).
+    /// Otherwise (events that came out of order, or a row folded before it kept the fold's state) the
+    /// case's kept events are read and folded again.
     @discardableResult
     static func apply(_ events: [CaseEventRecord], on connection: PostgresConnection) async throws -> Int {
         guard !events.isEmpty else { return 0 }
         let calendar = try await StatisticsCalendarStore.load(on: connection)
         let submittedHere = Set(events.filter { $0.action == "submitted" }.map(\.caseID))
-        let earlier = try await keptEvents(of: Array(Set(events.map(\.caseID)).subtracting(submittedHere)), on: connection)
+        // A rebuild holds the table while it folds every case again: wait for it before reading rows it replaces.
+        try await connection.execute("LOCK TABLE stat_cases IN ROW EXCLUSIVE MODE")
+        let known = try await facts(of: Array(Set(events.map(\.caseID)).subtracting(submittedHere)), on: connection)
         let inserted = try await connection.query(
             """
             INSERT INTO stat_case_events (event_id, case_id, action, occurred_at, kind, serial_number, title, enterprise_name,
@@ -38,12 +43,17 @@ enum StatisticsStore {
 
         let likelyNew = fresh.filter { submittedHere.contains($0.key) }
         let added = try await insertNew(likelyNew.values.compactMap { CaseStatistics.fold($0, calendar: calendar) }, on: connection)
-        // Read after the batch's were kept, so these reads hold them too.
-        let keptAlready = try await keptEvents(of: likelyNew.keys.filter { !added.contains($0) }, on: connection)
-        let earlierByCase = Dictionary(grouping: earlier, by: \.caseID)
-        let others = fresh.filter { !submittedHere.contains($0.key) }.map { (earlierByCase[$0.key] ?? []) + $0.value }
-        let refolded = (others + Dictionary(grouping: keptAlready, by: \.caseID).values).compactMap { CaseStatistics.fold($0, calendar: calendar) }
-        try await upsert(refolded, on: connection)
+        var carriedOn: [CaseStatistics] = [], foldAgain = likelyNew.keys.filter { !added.contains($0) }
+        for (caseID, caseEvents) in fresh where !submittedHere.contains(caseID) {
+            if let facts = known[caseID]?.continued(with: caseEvents, calendar: calendar) {
+                carriedOn.append(facts)
+            } else {
+                foldAgain.append(caseID)
+            }
+        }
+        // Read after the batch's events were kept, so the fold holds them too.
+        let kept = try await keptEvents(of: foldAgain, on: connection)
+        try await upsert(carriedOn + Dictionary(grouping: kept, by: \.caseID).values.compactMap { CaseStatistics.fold($0, calendar: calendar) }, on: connection)
         return fresh.values.reduce(0) { $0 + $1.count }
     }
 
@@ -80,70 +90,76 @@ enum StatisticsStore {
         ).map(CaseEventRecord.init(row:))
     }
 
+    /// The cases' rows as folded facts, by case (one index look-up each, as `keptEvents`).
+    static func facts(of caseIDs: [UUID], on connection: PostgresConnection) async throws -> [UUID: CaseStatistics] {
+        guard !caseIDs.isEmpty else { return [:] }
+        let rows = try await connection.query(
+            """
+            SELECT s.* FROM unnest(\(caseIDs)) AS c (case_id)
+            CROSS JOIN LATERAL (SELECT * FROM stat_cases WHERE case_id = c.case_id OFFSET 0) s
+            """)
+        return Dictionary(uniqueKeysWithValues: try rows.map { row in
+            let facts = try CaseStatistics(row: row)
+            return (facts.caseID, facts)
+        })
+    }
+
     static func upsert(_ cases: [CaseStatistics], on connection: PostgresConnection) async throws {
         guard !cases.isEmpty else { return }
-        var query = rows(cases)
-        query.append(
-            """
-
-            ON CONFLICT (case_id) DO UPDATE SET kind = EXCLUDED.kind, serial_number = EXCLUDED.serial_number, title = EXCLUDED.title,
-                enterprise_name = EXCLUDED.enterprise_name, region = EXCLUDED.region, category = EXCLUDED.category,
-                status = EXCLUDED.status, unit_id = EXCLUDED.unit_id, unit_name = EXCLUDED.unit_name,
-                liaison_official_id = EXCLUDED.liaison_official_id, current_step = EXCLUDED.current_step,
-                current_due_at = EXCLUDED.current_due_at, submitted_at = EXCLUDED.submitted_at, received_month = EXCLUDED.received_month,
-                reviewed_at = EXCLUDED.reviewed_at, reviewed_month = EXCLUDED.reviewed_month, reviewed_late = EXCLUDED.reviewed_late,
-                signed_at = EXCLUDED.signed_at, signed_month = EXCLUDED.signed_month,
-                signed_late = EXCLUDED.signed_late, first_replied_at = EXCLUDED.first_replied_at,
-                first_replied_month = EXCLUDED.first_replied_month, days_to_reply = EXCLUDED.days_to_reply,
-                working_days_to_reply = EXCLUDED.working_days_to_reply,
-                concluded_at = EXCLUDED.concluded_at, concluded_month = EXCLUDED.concluded_month,
-                concluded_late = EXCLUDED.concluded_late, rated_at = EXCLUDED.rated_at, rated_month = EXCLUDED.rated_month,
-                solved = EXCLUDED.solved, satisfied = EXCLUDED.satisfied, reopened = EXCLUDED.reopened,
-                escalations = EXCLUDED.escalations, first_unit_id = EXCLUDED.first_unit_id, first_unit_name = EXCLUDED.first_unit_name,
-                first_dispatched_at = EXCLUDED.first_dispatched_at, first_dispatched_month = EXCLUDED.first_dispatched_month,
-                reassignments = EXCLUDED.reassignments, withdrawn_month = EXCLUDED.withdrawn_month, major_month = EXCLUDED.major_month,
-                last_event_at = EXCLUDED.last_event_at
-            """)
-        try await connection.execute(query)
+        let (query, columns) = rows(cases)
+        var upsert = query
+        upsert.appendUnescaped(
+            " ON CONFLICT (case_id) DO UPDATE SET " + columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+        try await connection.execute(upsert)
     }
 
     /// Inserts the rows of cases that have none; answers the cases inserted (a case with a row is left as it is).
     static func insertNew(_ cases: [CaseStatistics], on connection: PostgresConnection) async throws -> Set<UUID> {
         guard !cases.isEmpty else { return [] }
-        var query = rows(cases)
-        query.append(" ON CONFLICT (case_id) DO NOTHING RETURNING case_id")
+        var (query, _) = rows(cases)
+        query.appendUnescaped(" ON CONFLICT (case_id) DO NOTHING RETURNING case_id")
         return Set(try await connection.query(query).map { try $0.decode("case_id", as: UUID.self) })
     }
 
-    /// `INSERT INTO stat_cases … SELECT * FROM unnest(…)` of the cases' folded facts.
-    private static func rows(_ cases: [CaseStatistics]) -> PostgresQuery {
-        let firstUnits = cases.map(\.firstUnitID), firstUnitNames = cases.map(\.firstUnitName)
-        let firstDispatched = cases.map(\.firstDispatchedAt)
-        let firstDispatchedMonths = cases.map { $0.firstDispatchedAt.map(BeijingMonth.of) }
-        let reassignments = cases.map(\.reassignments)
-        let withdrawnMonths = cases.map { $0.withdrawnAt.map(BeijingMonth.of) }
-        let majorMonths = cases.map { $0.markedMajorAt.map(BeijingMonth.of) }
-        return """
-            INSERT INTO stat_cases (case_id, kind, serial_number, title, enterprise_name, region, category, status, unit_id, unit_name,
-                liaison_official_id, current_step, current_due_at, submitted_at, received_month, reviewed_at, reviewed_month,
-                reviewed_late, signed_at, signed_month, signed_late, first_replied_at, first_replied_month, days_to_reply,
-                working_days_to_reply, concluded_at, concluded_month, concluded_late, rated_at, rated_month, solved, satisfied, reopened,
-                escalations, first_unit_id, first_unit_name, first_dispatched_at, first_dispatched_month, reassignments, withdrawn_month,
-                major_month, last_event_at)
-            SELECT * FROM unnest(\(cases.map(\.caseID)), \(cases.map(\.kind.rawValue)), \(cases.map(\.serialNumber)),
-                \(cases.map(\.title)), \(cases.map(\.enterpriseName)), \(cases.map(\.region)), \(cases.map(\.category)),
-                \(cases.map(\.status)), \(cases.map(\.unitID)), \(cases.map(\.unitName)), \(cases.map(\.liaisonOfficialID)),
-                \(cases.map(\.currentStep)), \(cases.map(\.currentDueAt)), \(cases.map(\.submittedAt)),
-                \(cases.map { BeijingMonth.of($0.submittedAt) }), \(cases.map(\.reviewedAt)),
-                \(cases.map { $0.reviewedAt.map(BeijingMonth.of) }), \(cases.map(\.reviewedLate)), \(cases.map(\.signedAt)),
-                \(cases.map { $0.signedAt.map(BeijingMonth.of) }), \(cases.map(\.signedLate)), \(cases.map(\.firstRepliedAt)),
-                \(cases.map { $0.firstRepliedAt.map(BeijingMonth.of) }), \(cases.map { $0.daysToReply.map { "\($0)" } })::numeric[],
-                \(cases.map(\.workingDaysToReply)), \(cases.map(\.concludedAt)),
-                \(cases.map { $0.concludedAt.map(BeijingMonth.of) }), \(cases.map(\.concludedLate)), \(cases.map(\.ratedAt)),
-                \(cases.map { $0.ratedAt.map(BeijingMonth.of) }), \(cases.map(\.solved)), \(cases.map(\.satisfied)),
-                \(cases.map(\.reopened)), \(cases.map(\.escalations)), \(firstUnits), \(firstUnitNames), \(firstDispatched),
-                \(firstDispatchedMonths), \(reassignments), \(withdrawnMonths), \(majorMonths), \(cases.map(\.lastEventAt)))
-            """
+    /// `INSERT INTO stat_cases (…) SELECT * FROM unnest(…)` of the cases' folded facts, and its columns
+    /// (`case_id` first).
+    private static func rows(_ cases: [CaseStatistics]) -> (query: PostgresQuery, columns: [String]) {
+        func month(_ date: KeyPath<CaseStatistics, Date?>) -> [String?] { cases.map { $0[keyPath: date].map(BeijingMonth.of) } }
+        let columns: [(name: String, values: PostgresQuery)] = [
+            ("case_id", "\(cases.map(\.caseID))"), ("kind", "\(cases.map(\.kind.rawValue))"),
+            ("serial_number", "\(cases.map(\.serialNumber))"), ("title", "\(cases.map(\.title))"),
+            ("enterprise_name", "\(cases.map(\.enterpriseName))"), ("region", "\(cases.map(\.region))"),
+            ("category", "\(cases.map(\.category))"), ("status", "\(cases.map(\.status))"), ("unit_id", "\(cases.map(\.unitID))"),
+            ("unit_name", "\(cases.map(\.unitName))"), ("liaison_official_id", "\(cases.map(\.liaisonOfficialID))"),
+            ("current_step", "\(cases.map(\.currentStep))"), ("current_due_at", "\(cases.map(\.currentDueAt))"),
+            ("submitted_at", "\(cases.map(\.submittedAt))"), ("received_month", "\(cases.map { BeijingMonth.of($0.submittedAt) })"),
+            ("reviewed_at", "\(cases.map(\.reviewedAt))"), ("reviewed_month", "\(month(\.reviewedAt))"),
+            ("reviewed_late", "\(cases.map(\.reviewedLate))"), ("signed_at", "\(cases.map(\.signedAt))"),
+            ("signed_month", "\(month(\.signedAt))"), ("signed_late", "\(cases.map(\.signedLate))"),
+            ("first_replied_at", "\(cases.map(\.firstRepliedAt))"), ("first_replied_month", "\(month(\.firstRepliedAt))"),
+            ("days_to_reply", "\(cases.map { $0.daysToReply.map { "\($0)" } })::numeric[]"),
+            ("working_days_to_reply", "\(cases.map(\.workingDaysToReply))"), ("concluded_at", "\(cases.map(\.concludedAt))"),
+            ("concluded_month", "\(month(\.concludedAt))"), ("concluded_late", "\(cases.map(\.concludedLate))"),
+            ("rated_at", "\(cases.map(\.ratedAt))"), ("rated_month", "\(month(\.ratedAt))"), ("solved", "\(cases.map(\.solved))"),
+            ("satisfied", "\(cases.map(\.satisfied))"), ("reopened", "\(cases.map(\.reopened))"),
+            ("escalations", "\(cases.map(\.escalations))"), ("first_unit_id", "\(cases.map(\.firstUnitID))"),
+            ("first_unit_name", "\(cases.map(\.firstUnitName))"), ("first_dispatched_at", "\(cases.map(\.firstDispatchedAt))"),
+            ("first_dispatched_month", "\(month(\.firstDispatchedAt))"), ("reassignments", "\(cases.map(\.reassignments))"),
+            ("withdrawn_at", "\(cases.map(\.withdrawnAt))"), ("withdrawn_month", "\(month(\.withdrawnAt))"),
+            ("marked_major_at", "\(cases.map(\.markedMajorAt))"), ("major_month", "\(month(\.markedMajorAt))"),
+            ("last_event_at", "\(cases.map(\.lastEventAt))"), ("last_event_id", "\(cases.map(\.lastEventID))"),
+            ("review_due_at", "\(cases.map(\.reviewDueAt))"), ("sign_due_at", "\(cases.map(\.signDueAt))"),
+            ("reply_due_at", "\(cases.map(\.replyDueAt))"), ("review_overdue", "\(cases.map(\.reviewOverdue))"),
+            ("sign_overdue", "\(cases.map(\.signOverdue))"), ("reply_overdue", "\(cases.map(\.replyOverdue))"),
+            ("dispatched_to", "\(cases.map(\.dispatchedTo))"),
+        ]
+        var query = PostgresQuery("INSERT INTO stat_cases (" + columns.map(\.name).joined(separator: ", ") + ") SELECT * FROM unnest(")
+        for (index, column) in columns.enumerated() {
+            if index > 0 { query.appendUnescaped(", ") }
+            query.append(column.values)
+        }
+        query.appendUnescaped(")")
+        return (query, columns.map(\.name))
     }
 
     /// A policy's first publication; `published-late` says the same lateness and may arrive first.
@@ -195,5 +211,31 @@ extension CaseEventRecord {
             liaisonOfficialID: try row.decode("liaison_official_id"), step: try row.decode("step"),
             dueAt: try row.decode("due_at"), submittedAt: try row.decode("submitted_at"), solved: try row.decode("solved"),
             satisfied: try row.decode("satisfied"))
+    }
+}
+
+extension CaseStatistics {
+    /// A case's row as `StatisticsStore.rows` wrote it (the months are the instants' and are not read).
+    init(row: PostgresRow) throws {
+        let kind: String = try row.decode("kind")
+        self.init(
+            caseID: try row.decode("case_id"), kind: CaseFacts.Kind(rawValue: kind) ?? .appeal, serialNumber: try row.decode("serial_number"),
+            title: try row.decode("title"), enterpriseName: try row.decode("enterprise_name"), region: try row.decode("region"),
+            category: try row.decode("category"), status: try row.decode("status"), unitID: try row.decode("unit_id"),
+            unitName: try row.decode("unit_name"), liaisonOfficialID: try row.decode("liaison_official_id"),
+            currentStep: try row.decode("current_step"), currentDueAt: try row.decode("current_due_at"),
+            submittedAt: try row.decode("submitted_at"), reviewedAt: try row.decode("reviewed_at"),
+            reviewedLate: try row.decode("reviewed_late"), signedAt: try row.decode("signed_at"), signedLate: try row.decode("signed_late"),
+            firstRepliedAt: try row.decode("first_replied_at"), daysToReply: try row.decode("days_to_reply"),
+            workingDaysToReply: try row.decode("working_days_to_reply"), concludedAt: try row.decode("concluded_at"),
+            concludedLate: try row.decode("concluded_late"), ratedAt: try row.decode("rated_at"), solved: try row.decode("solved"),
+            satisfied: try row.decode("satisfied"), reopened: try row.decode("reopened"), escalations: try row.decode("escalations"),
+            firstUnitID: try row.decode("first_unit_id"), firstUnitName: try row.decode("first_unit_name"),
+            firstDispatchedAt: try row.decode("first_dispatched_at"), reassignments: try row.decode("reassignments"),
+            withdrawnAt: try row.decode("withdrawn_at"), markedMajorAt: try row.decode("marked_major_at"),
+            lastEventAt: try row.decode("last_event_at"), lastEventID: try row.decode("last_event_id"),
+            reviewDueAt: try row.decode("review_due_at"), signDueAt: try row.decode("sign_due_at"), replyDueAt: try row.decode("reply_due_at"),
+            reviewOverdue: try row.decode("review_overdue"), signOverdue: try row.decode("sign_overdue"),
+            replyOverdue: try row.decode("reply_overdue"), dispatchedTo: try row.decode("dispatched_to"))
     }
 }
