@@ -8,8 +8,10 @@ import TestSupport
 
 @Suite("Malformed events")
 struct DeadLetterTests {
-    @Test("bad JSON, an unknown type and missing headers go to the dead-letter topic; the next event is applied")
-    func poisonGoesToDeadLetter() async throws {
+    @Test(
+        "bad JSON, an unknown type and missing headers go to the dead-letter topic; the events after them are applied",
+        arguments: [false, true])
+    func poisonGoesToDeadLetter(oneBatch: Bool) async throws {
         let brokers = try TestEnvironment.kafkaBrokers()
         let fixture = try await BackboneFixture(prefix: "dlq")
         try await KafkaAdmin(bootstrapServers: brokers, logger: fixture.logger)
@@ -37,13 +39,23 @@ struct DeadLetterTests {
         let dlqReader = try KafkaConsumer(configuration: dlqConfiguration, logger: fixture.logger) { message in
             reasons.withLock { $0.append(message.header("dlq_reason")?.stringValue ?? "") }
         }
-        let services = RunningServices(
-            [producer, try fixture.makeConsumer(brokers: brokers), dlqReader], logger: fixture.logger)
-        for message in poison + [record(good)] {
-            _ = try await producer.send(message)
+        let records = poison + [record(good), record(fixture.envelope(key: "k", n: 2))]
+        // Either each record reaches the running consumer alone, or all wait for it and come in one
+        // fetched batch: that batch cannot be read whole, and is applied record by record.
+        let services: RunningServices
+        if oneBatch {
+            let sending = RunningServices([producer], logger: fixture.logger)
+            for result in await producer.send(records) { _ = try result.get() }
+            await sending.stop()
+            services = RunningServices([try fixture.makeConsumer(brokers: brokers), dlqReader], logger: fixture.logger)
+        } else {
+            services = RunningServices([producer, try fixture.makeConsumer(brokers: brokers), dlqReader], logger: fixture.logger)
+            for message in records {
+                _ = try await producer.send(message)
+            }
         }
 
-        #expect(await eventually { try await fixture.appliedCount == 1 })
+        #expect(await eventually { try await fixture.appliedCount == 2 })
         #expect(await eventually { reasons.withLock { $0.count } == 3 })
         let collected = reasons.withLock { $0 }
         #expect(collected.contains { $0.contains("malformed body") })
