@@ -70,7 +70,7 @@ public struct EventBodyReader {
 
     public mutating func string() throws -> String {
         let start = position
-        if let plain = try? rawString(), let text = String(validating: plain, as: UTF8.self) { return text }
+        if let plain = try? rawString(), let text = Self.utf8String(plain) { return text }
         position = start
         return try escapedString()
     }
@@ -91,22 +91,29 @@ public struct EventBodyReader {
 
     /// A UUID in its 8-4-4-4-12 hexadecimal form, either case (as `UUID(uuidString:)` reads it).
     public mutating func uuid() throws -> UUID {
-        let text = try rawString()
-        guard text.count == 36 else { throw Decline() }
+        guard let uuid = Self.uuid(try rawString()) else { throw Decline() }
+        return uuid
+    }
+
+    /// `text` as a UUID in its 8-4-4-4-12 hexadecimal form, either case; nil for anything else.
+    /// Read byte by byte: `UUID(uuidString:)` goes through sscanf.
+    static func uuid(_ text: UnsafeRawBufferPointer) -> UUID? {
+        guard text.count == 36 else { return nil }
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        try withUnsafeMutableBytes(of: &uuid) { out in
+        let parsed = withUnsafeMutableBytes(of: &uuid) { out -> Bool in
             var at = 0
             for index in 0..<16 {
                 if at == 8 || at == 13 || at == 18 || at == 23 {
-                    guard text[at] == UInt8(ascii: "-") else { throw Decline() }
+                    guard text[at] == UInt8(ascii: "-") else { return false }
                     at += 1
                 }
-                guard let high = Self.hexValue(text[at]), let low = Self.hexValue(text[at + 1]) else { throw Decline() }
+                guard let high = hexValue(text[at]), let low = hexValue(text[at + 1]) else { return false }
                 out[index] = high << 4 | low
                 at += 2
             }
+            return true
         }
-        return UUID(uuid: uuid)
+        return parsed ? UUID(uuid: uuid) : nil
     }
 
     public mutating func optionalUUID() throws -> UUID? {
@@ -210,7 +217,7 @@ public struct EventBodyReader {
         while let byte = next() {
             switch byte {
             case UInt8(ascii: "\""):
-                guard let string = String(validating: text, as: UTF8.self) else { throw Decline() }
+                guard let string = text.withUnsafeBytes(Self.utf8String) else { throw Decline() }
                 return string
             case UInt8(ascii: "\\"):
                 switch next() {
@@ -269,6 +276,14 @@ public struct EventBodyReader {
             if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { position += 1 }
             try digits()
         }
+    }
+
+    /// The bytes as a string when they are valid UTF-8, else nil. `String(decoding:)` replaces invalid
+    /// bytes, so its result has the same bytes only when there were none; `String(validating:)` says the
+    /// same but looks up generic metadata on every call.
+    static func utf8String(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

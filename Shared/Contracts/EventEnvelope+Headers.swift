@@ -42,7 +42,9 @@ extension EventEnvelope {
             throw EnvelopeError.invalidHeader(Header.specVersion, value: specVersion)
         }
         let idText = try required(Header.id)
-        guard let id = UUID(uuidString: idText) else {
+        // The canonical form read byte by byte (a consumer reads one per record), anything else as Foundation reads it.
+        let canonical = idText.utf8.withContiguousStorageIfAvailable { EventBodyReader.uuid(UnsafeRawBufferPointer($0)) } ?? nil
+        guard let id = canonical ?? UUID(uuidString: idText) else {
             throw EnvelopeError.invalidHeader(Header.id, value: idText)
         }
         let timeText = try required(Header.time)

@@ -65,6 +65,24 @@ struct EnvelopeTests {
         }
     }
 
+    @Test("the id is read in either case, and as Foundation reads it in every other form")
+    func idForms() throws {
+        var headers = Dictionary(uniqueKeysWithValues: envelope.headers.map { ($0.name, $0.value) })
+        let id = UUID()
+        let wrong = [
+            "", "0", String(id.uuidString.dropLast()), id.uuidString + "0", id.uuidString.replacingOccurrences(of: "-", with: ""),
+            " " + id.uuidString.dropFirst(), "{" + id.uuidString + "}", String(id.uuidString.dropLast()) + "G",
+            id.uuidString.replacingOccurrences(of: "-", with: "_"),
+        ]
+        for text in [id.uuidString, id.uuidString.lowercased()] + wrong {
+            headers["ce_id"] = text
+            let read = try? EventEnvelope(topic: .appeals, headers: headers, body: envelope.data)
+            #expect(read?.id == UUID(uuidString: text), "\(text)")
+        }
+        headers["ce_id"] = id.uuidString.lowercased()
+        #expect(try EventEnvelope(topic: .appeals, headers: headers, body: envelope.data).id == id)
+    }
+
     @Test("a body that is not the event's JSON is a malformed-body error")
     func malformedBody() throws {
         var broken = envelope

@@ -92,4 +92,33 @@ struct CaseEventBodyReadingTests {
         #expect(read > 10)
         #expect(declined > 20)
     }
+
+    @Test("bytes that are not UTF-8 in a string are declined where Codable rejects them; good ones read the same")
+    func invalidUTF8() throws {
+        let golden = Data(try Self.golden("qinqing.appeals.appeal.rated.v1.json").utf8)
+        let note = Data(#""note":"rated""#.utf8)
+        let range = try #require(golden.range(of: note))
+        let inner: [[UInt8]] = [
+            [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE4, 0xB8], [0xE4, 0xB8, 0x41], [0xF4, 0x90, 0x80, 0x80], [0x80],
+            [0xE4, 0xB8, 0xAD], [0xF0, 0x9F, 0x98, 0x80], [0xC3, 0xA9],
+        ]
+        var read = 0, declined = 0
+        for bytes in inner {
+            // Plain, and after an escape (the escaped-string path).
+            for prefix in [[UInt8](), Array(#"\n"#.utf8)] {
+                var body = golden
+                body.replaceSubrange(range, with: Data(#""note":""#.utf8) + prefix + bytes + Data("\"".utf8))
+                let decoded = try? EventJSON.decode(Body.self, from: body)
+                let fast = Body.read(body)
+                if decoded == nil {
+                    #expect(fast == nil, "read what Codable rejects: \(bytes)")
+                } else {
+                    #expect(fast == decoded, "read differently: \(bytes)")
+                }
+                if fast == nil { declined += 1 } else { read += 1 }
+            }
+        }
+        #expect(read >= 6)  // the three good sequences, plain and escaped
+        #expect(declined >= 6)
+    }
 }

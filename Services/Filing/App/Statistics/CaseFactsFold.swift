@@ -60,15 +60,25 @@ struct CaseEventRecord: Sendable, Equatable {
 
     init(envelope: EventEnvelope) throws {
         let body = try Body.of(envelope.data)
-        let parts = envelope.type.split(separator: ".")
         self.init(
-            eventID: envelope.id, caseID: body.item.id, action: parts.count >= 5 ? String(parts[3]) : envelope.type,
+            eventID: envelope.id, caseID: body.item.id, action: Self.actions[envelope.type] ?? Self.action(of: envelope.type),
             occurredAt: body.transition.at, kind: body.item.kind, serialNumber: body.item.serialNumber, title: body.item.title,
             enterpriseName: body.item.enterpriseName, region: body.item.region, category: body.item.category,
             status: body.item.status, unitID: body.item.unitID, unitName: body.item.unitName,
             liaisonOfficialID: body.item.liaisonOfficialID, step: body.item.step, dueAt: body.item.dueAt,
             submittedAt: body.item.submittedAt, solved: body.solved, satisfied: body.satisfied)
     }
+
+    /// The transition an event type names: `submitted` of `qinqing.appeals.appeal.submitted.v1`.
+    static func action(of type: String) -> String {
+        let parts = type.split(separator: ".")
+        return parts.count >= 5 ? String(parts[3]) : type
+    }
+
+    /// `action(of:)` of every appeals-topic case event, worked out once (splitting each record's type
+    /// was a fifth of reading its body).
+    private static let actions = Dictionary(
+        uniqueKeysWithValues: (AppealsEvents.appeal + AppealsEvents.complaint).map { ($0.eventType, action(of: $0.eventType)) })
 
     init(
         eventID: UUID, caseID: UUID, action: String, occurredAt: Date, kind: CaseFacts.Kind, serialNumber: String, title: String,
