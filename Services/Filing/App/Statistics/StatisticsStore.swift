@@ -53,14 +53,9 @@ enum StatisticsStore {
         }
         // Read after the batch's events were kept, so the fold holds them too.
         let kept = try await keptEvents(of: foldAgain, on: connection)
-        try await upsert(carriedOn + Dictionary(grouping: kept, by: \.caseID).values.compactMap { CaseStatistics.fold($0, calendar: calendar) }, on: connection)
+        let refolded = Dictionary(grouping: kept, by: \.caseID).values.compactMap { CaseStatistics.fold($0, calendar: calendar) }
+        try await upsert(carriedOn + refolded, on: connection)
         return fresh.values.reduce(0) { $0 + $1.count }
-    }
-
-    /// Folds the cases' kept events into their rows, on the kept calendar (read once).
-    static func refold(_ caseIDs: [UUID], on connection: PostgresConnection) async throws {
-        guard !caseIDs.isEmpty else { return }
-        try await refold(caseIDs, calendar: try await StatisticsCalendarStore.load(on: connection), on: connection)
     }
 
     /// Folds the cases' kept events into their rows on `calendar`, 1,000 cases a statement.
@@ -74,43 +69,39 @@ enum StatisticsStore {
         }
     }
 
-    /// The cases' kept events: one index look-up per case (a lateral subquery kept apart by `OFFSET 0`),
-    /// whatever the planner knows of the table. While a replay fills empty read models it has no
-    /// statistics yet, and `case_id = ANY(…)` (or a join it flattened into) scanned every kept event.
+    /// The cases' kept events.
     private static func keptEvents(of caseIDs: [UUID], on connection: PostgresConnection) async throws -> [CaseEventRecord] {
+        try await rows(of: caseIDs, in: "stat_case_events", on: connection, CaseEventRecord.init(row:))
+    }
+
+    /// The cases' rows as folded facts, by case.
+    static func facts(of caseIDs: [UUID], on connection: PostgresConnection) async throws -> [UUID: CaseStatistics] {
+        let facts = try await rows(of: caseIDs, in: "stat_cases", on: connection, CaseStatistics.init(row:))
+        return Dictionary(uniqueKeysWithValues: facts.map { ($0.caseID, $0) })
+    }
+
+    /// The cases' rows of `table` (keyed by case first): one index look-up per case (a lateral subquery
+    /// kept apart by `OFFSET 0`), whatever the planner knows of the table. While a replay fills empty
+    /// read models it has no statistics yet, and `case_id = ANY(…)` (or a join it flattened into)
+    /// scanned the whole table.
+    private static func rows<Row>(
+        of caseIDs: [UUID], in table: String, on connection: PostgresConnection, _ read: (PostgresRow) throws -> Row
+    ) async throws -> [Row] {
         guard !caseIDs.isEmpty else { return [] }
         return try await connection.query(
             """
-            SELECT e.event_id, e.case_id, e.action, e.occurred_at, e.kind, e.serial_number, e.title, e.enterprise_name, e.region,
-                e.category, e.status, e.unit_id, e.unit_name, e.liaison_official_id, e.step, e.due_at, e.submitted_at, e.solved,
-                e.satisfied
-            FROM unnest(\(caseIDs)) AS c (case_id)
-            CROSS JOIN LATERAL (SELECT * FROM stat_case_events WHERE case_id = c.case_id OFFSET 0) e
+            SELECT t.* FROM unnest(\(caseIDs)) AS c (case_id)
+            CROSS JOIN LATERAL (SELECT * FROM \(unescaped: table) WHERE case_id = c.case_id OFFSET 0) t
             """
-        ).map(CaseEventRecord.init(row:))
-    }
-
-    /// The cases' rows as folded facts, by case (one index look-up each, as `keptEvents`).
-    static func facts(of caseIDs: [UUID], on connection: PostgresConnection) async throws -> [UUID: CaseStatistics] {
-        guard !caseIDs.isEmpty else { return [:] }
-        let rows = try await connection.query(
-            """
-            SELECT s.* FROM unnest(\(caseIDs)) AS c (case_id)
-            CROSS JOIN LATERAL (SELECT * FROM stat_cases WHERE case_id = c.case_id OFFSET 0) s
-            """)
-        return Dictionary(uniqueKeysWithValues: try rows.map { row in
-            let facts = try CaseStatistics(row: row)
-            return (facts.caseID, facts)
-        })
+        ).map(read)
     }
 
     static func upsert(_ cases: [CaseStatistics], on connection: PostgresConnection) async throws {
         guard !cases.isEmpty else { return }
-        let (query, columns) = rows(cases)
-        var upsert = query
-        upsert.appendUnescaped(
+        var (query, columns) = rows(cases)
+        query.appendUnescaped(
             " ON CONFLICT (case_id) DO UPDATE SET " + columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
-        try await connection.execute(upsert)
+        try await connection.execute(query)
     }
 
     /// Inserts the rows of cases that have none; answers the cases inserted (a case with a row is left as it is).
